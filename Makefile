@@ -1,0 +1,61 @@
+# Two commands from a fresh clone: `make html` and `make test`.
+# Both create .venv from requirements.txt when it is missing.
+
+PYTHON      ?= python3.11
+VENV        ?= .venv
+SPHINXOPTS  ?= -W --keep-going
+SOURCEDIR    = source
+BUILDDIR     = _build
+BIN          = $(VENV)/bin
+SPHINXBUILD  = $(BIN)/sphinx-build -c .
+# The Debian packages the PDF needs (xelatex, latexmk, xindy, fonts).
+TEX_PACKAGES = latexmk texlive-latex-recommended texlive-latex-extra \
+               texlive-fonts-recommended texlive-xetex tex-gyre fonts-freefont-otf xindy
+
+.PHONY: help html latexpdf pdf epub text man singlehtml test check lint schema clean tex-check
+
+help:
+	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
+	@echo "make test      run the test suite"
+	@echo "make latexpdf  build the PDF into $(BUILDDIR)/latex (needs TeX; 'make pdf' is the same)"
+	@echo "make epub|text|man|singlehtml   other formats"
+	@echo "make check     lint, then the tests (what CI runs)"
+	@echo "make schema    regenerate _ext/biography/data.schema.json"
+	@echo "make clean     remove $(BUILDDIR)"
+
+# The venv is rebuilt when requirements.txt changes.
+$(BIN)/sphinx-build: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+html epub text man singlehtml: $(BIN)/sphinx-build
+	$(SPHINXBUILD) -M $@ $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+
+tex-check:
+	@missing=""; for tool in xelatex latexmk xindy; do \
+	  command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "The PDF needs TeX, and these are missing:$$missing"; \
+	  echo "Install them with:"; \
+	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; \
+	  exit 1; fi
+
+latexpdf pdf: $(BIN)/sphinx-build tex-check
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+
+test: $(BIN)/sphinx-build
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/sphinx-build
+	$(BIN)/ruff check _ext tests conf.py
+	$(BIN)/ruff format --check _ext tests conf.py
+
+check: lint test
+
+schema: $(BIN)/sphinx-build
+	PYTHONPATH=_ext $(BIN)/python -m biography.model > _ext/biography/data.schema.json
+
+clean:
+	rm -rf $(BUILDDIR)

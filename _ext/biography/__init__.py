@@ -1,0 +1,192 @@
+"""Biography: infoboxes and timelines for Sphinx, from YAML data files.
+
+Directives ``biography``, ``project`` and ``timeline``; roles ``person``,
+``project`` and ``event`` (also as ``bio:person``, ...).  The data files
+named by ``biography_data`` are read once per build, at ``builder-inited``;
+problems become warnings of type ``biography`` located in the data file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from . import html, latex, model, text
+from . import nodes as bio
+from .directives import MESSAGE_CATALOG, BiographyDirective, ProjectDirective, TimelineDirective
+from .domain import KINDS, BiographyDomain, DataRole
+from .nodes import WARNING_TYPE
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = '0.1.0'
+
+logger = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+
+
+def data_paths(app: Sphinx) -> list[Path]:
+    """The configured data files, absolute; those outside the source dir are refused."""
+    configured = app.config.biography_data
+    names = [configured] if isinstance(configured, str) else list(configured)
+    srcdir = Path(app.srcdir).resolve()
+    paths = []
+    for name in names:
+        path = (srcdir / name).resolve()
+        if not path.is_relative_to(srcdir):
+            logger.warning(
+                'biography_data: %s is outside the source directory %s; not read',
+                name,
+                srcdir,
+                type=WARNING_TYPE,
+                subtype='file',
+            )
+            continue
+        paths.append(path)
+    return paths
+
+
+def today() -> dt.date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get('SOURCE_DATE_EPOCH')
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def load_data(app: Sphinx) -> None:
+    """Read and check the data files; report every problem where it is."""
+    domain: BiographyDomain = app.env.domains['bio']  # type: ignore[assignment]
+    domain.dataset = model.load(data_paths(app), max_bytes=app.config.biography_max_file_size)
+    domain.today = today()
+    for problem in domain.dataset.problems:
+        logger.warning(
+            str(problem), location=str(problem.location), type=WARNING_TYPE, subtype=problem.subtype
+        )
+
+
+def stale_docs(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Re-read the pages whose data changed, and only those."""
+    domain: BiographyDomain = env.domains['bio']  # type: ignore[assignment]
+    return sorted(domain.stale_docs() - added - changed - removed)
+
+
+def keep_plain_name(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> Element | None:
+    """A known person or project with no page of its own shows as plain text.
+
+    Runs after intersphinx (priority 900), so another site's page wins.
+    """
+    if node.get('refdomain') != 'bio':
+        return None
+    domain: BiographyDomain = env.domains['bio']  # type: ignore[assignment]
+    if domain.dataset.lookup(node['reftype'], node['reftarget']) is None:
+        return None
+    return contnode
+
+
+def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    env.domains['bio'].check_duplicates()  # type: ignore[attr-defined]
+
+
+def publish_labels(app: Sphinx, env: BuildEnvironment) -> None:
+    env.domains['bio'].publish_labels()  # type: ignore[attr-defined]
+
+
+def add_static_files(app: Sphinx) -> None:
+    """Serve the stylesheet to HTML builders only (epub included)."""
+    if app.builder.format == 'html':
+        app.config.html_static_path.append(str(HERE / 'static'))
+        app.add_css_file('biography.css')
+
+
+def check_latex_engine(app: Sphinx) -> None:
+    """pdflatex stops at the first Greek or Cyrillic letter in the data."""
+    if app.builder.name == 'latex' and app.config.latex_engine not in ('xelatex', 'lualatex'):
+        logger.warning(
+            "latex_engine %r cannot typeset every name the data may hold; "
+            "use 'xelatex' or 'lualatex'",
+            app.config.latex_engine,
+            type=WARNING_TYPE,
+            subtype='config',
+        )
+
+
+_ = text.passthrough
+#: Visitor pairs per node: html, latex, text, man, texinfo.  Where a builder
+#: needs nothing around the children, the pair is a pass-through.
+VISITORS = {
+    bio.infobox: (html.infobox, latex.infobox, text.text_block, _, _),
+    bio.infobox_title: (
+        html.infobox_title,
+        latex.infobox_title,
+        text.text_block,
+        text.man_heading,
+        text.texinfo_heading,
+    ),
+    bio.timeline: (html.timeline, latex.timeline, text.text_block, _, _),
+    bio.timeline_group: (html.timeline_group, latex.timeline_group, _, _, _),
+    bio.timeline_heading: (
+        html.timeline_heading,
+        latex.timeline_heading,
+        text.text_block,
+        text.man_heading,
+        text.texinfo_heading,
+    ),
+    bio.timeline_list: (html.timeline_list, latex.timeline_list, _, _, _),
+    bio.timeline_entry: (
+        html.timeline_entry,
+        latex.timeline_entry,
+        text.text_entry,
+        text.man_entry,
+        text.texinfo_entry,
+    ),
+    bio.bio_date: (html.date, latex.date, _, _, _),
+    bio.bio_time: (html.time, latex.time, _, _, _),
+}
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value('biography_data', [], 'env', types=frozenset({str, list, tuple}))
+    app.add_config_value(
+        'biography_max_file_size', model.MAX_FILE_BYTES, 'env', types=frozenset({int})
+    )
+
+    for node, (for_html, for_latex, for_text, for_man, for_texinfo) in VISITORS.items():
+        app.add_node(
+            node, html=for_html, latex=for_latex, text=for_text, man=for_man, texinfo=for_texinfo
+        )
+    app.add_domain(BiographyDomain)
+    app.add_directive('biography', BiographyDirective)
+    app.add_directive('project', ProjectDirective)
+    app.add_directive('timeline', TimelineDirective)
+    for kind in KINDS:
+        app.add_role(kind, DataRole())
+
+    app.add_message_catalog(MESSAGE_CATALOG, str(HERE / 'locale'))
+    app.connect('builder-inited', load_data)
+    app.connect('builder-inited', add_static_files)
+    app.connect('builder-inited', check_latex_engine)
+    app.connect('env-get-outdated', stale_docs)
+    app.connect('env-check-consistency', check_consistency)
+    app.connect('missing-reference', keep_plain_name, priority=900)
+    app.connect('env-updated', publish_labels)
+    return {
+        'version': __version__,
+        'env_version': 1,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }

@@ -1,0 +1,249 @@
+"""Partial dates and periods: the subset of EDTF that the data file accepts.
+
+A value is a single point (``2010``, ``2010-04``, ``2010-04-16``, each with an
+optional ``~`` for *circa*, ``?`` for *uncertain* or ``%`` for both) or a
+period ``A/B``, or an ongoing period ``A/..``.  Values keep their precision,
+so "April 2010" is never shown as "1 April 2010".
+
+Nothing here imports Sphinx.  Human-readable output goes through a
+``gettext`` callable passed in by the caller, so every label and date
+pattern is translatable; the strings are marked with :func:`N_` so that
+message extraction finds them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Gettext = Callable[[str], str]
+
+_FORMATTER = string.Formatter()
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark *message* for translation without translating it here."""
+    return message
+
+
+def identity(message: str) -> str:
+    return message
+
+
+#: Month names, translated at display time.
+MONTHS = (
+    N_('January'),
+    N_('February'),
+    N_('March'),
+    N_('April'),
+    N_('May'),
+    N_('June'),
+    N_('July'),
+    N_('August'),
+    N_('September'),
+    N_('October'),
+    N_('November'),
+    N_('December'),
+)
+
+#: Display patterns; translators reorder the fields for their language.
+PATTERN_YEAR = N_('{year}')
+PATTERN_MONTH = N_('{month} {year}')
+PATTERN_DAY = N_('{day} {month} {year}')
+PATTERN_CIRCA = N_('c. {date}')
+PATTERN_UNCERTAIN = N_('{date}?')
+PATTERN_SINCE = N_('since {date}')
+PATTERN_PERIOD = N_('{start} – {end}')
+PATTERN_YEAR_PERIOD = N_('{start}–{end}')
+
+_POINT = re.compile(r'(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<flag>[~?%])?')
+
+#: What the data file accepts, for error messages and the JSON schema.
+DATE_FORMS = 'YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~ or ?, or a period A/B or A/..'
+
+#: JSON-schema pattern equivalent to :func:`parse_date`, apart from calendar checks.
+DATE_PATTERN = r'^\d{4}(-\d{2}(-\d{2})?)?[~?%]?(/(\d{4}(-\d{2}(-\d{2})?)?[~?%]?|\.\.))?$'
+
+
+class DateError(ValueError):
+    """The text is not a date this module understands; the message says why."""
+
+
+@dataclass(frozen=True, order=True)
+class Point:
+    """A calendar date known to year, month or day precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def iso(self) -> str:
+        """The value for HTML's ``<time datetime>``, at the point's own precision."""
+        text = f'{self.year:04d}'
+        if self.month:
+            text += f'-{self.month:02d}'
+        if self.day:
+            text += f'-{self.day:02d}'
+        return text
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+    def plain_text(self, gettext: Gettext = identity) -> str:
+        """The date without its circa/uncertain marker, e.g. "16 April 2010"."""
+        if self.month is None:
+            return gettext(PATTERN_YEAR).format(year=self.year)
+        month = gettext(MONTHS[self.month - 1])
+        if self.day is None:
+            return gettext(PATTERN_MONTH).format(month=month, year=self.year)
+        return gettext(PATTERN_DAY).format(day=self.day, month=month, year=self.year)
+
+    def qualifier(self) -> str | None:
+        """The pattern that wraps the plain text, if the point is qualified."""
+        if self.approximate:
+            return PATTERN_CIRCA
+        if self.uncertain:
+            return PATTERN_UNCERTAIN
+        return None
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A point, a closed period, or an ongoing period (``end`` is None)."""
+
+    start: Point
+    end: Point | None = None
+    is_period: bool = False
+    text: str = ''
+
+    @property
+    def ongoing(self) -> bool:
+        return self.is_period and self.end is None
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """Sort by the earliest bound, then by the latest."""
+        last = self.end.latest if self.end else (dt.date.max if self.ongoing else self.start.latest)
+        return (self.start.earliest, last)
+
+    @property
+    def earliest(self) -> dt.date:
+        return self.start.earliest
+
+    @property
+    def latest(self) -> dt.date:
+        if self.end:
+            return self.end.latest
+        return dt.date.max if self.ongoing else self.start.latest
+
+    def __str__(self) -> str:
+        return self.text
+
+
+#: A piece of displayed text and the ISO value it shows, if any.
+Piece = tuple[str, str | None]
+
+
+def _parse_point(text: str) -> Point:
+    match = _POINT.fullmatch(text)
+    if not match:
+        raise DateError(f'expected {DATE_FORMS}')
+    year = int(match['year'])
+    month = int(match['month']) if match['month'] else None
+    day = int(match['day']) if match['day'] else None
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f'there is no month {month}')
+    if day is not None:
+        last_day = calendar.monthrange(year, month or 1)[1]
+        if not 1 <= day <= last_day:
+            raise DateError(f'{calendar.month_name[month or 1]} {year} has no day {day}')
+    flag = match['flag'] or ''
+    return Point(
+        year,
+        month,
+        day,
+        approximate=flag in '~%' and bool(flag),
+        uncertain=flag in '?%' and bool(flag),
+    )
+
+
+def parse_date(text: str) -> DateValue:
+    """Parse a date or a period; raise :class:`DateError` with the reason."""
+    text = text.strip()
+    if '/' not in text:
+        return DateValue(_parse_point(text), text=text)
+    first, _, second = text.partition('/')
+    if first in ('', '..'):
+        raise DateError('a period needs a start date (an open start is not supported)')
+    start = _parse_point(first)
+    if second == '..':
+        return DateValue(start, None, is_period=True, text=text)
+    if second == '':
+        raise DateError("a period needs an end date, or '..' when it is ongoing")
+    end = _parse_point(second)
+    if end.latest < start.earliest:
+        raise DateError(f'the period ends ({second}) before it starts ({first})')
+    return DateValue(start, end, is_period=True, text=text)
+
+
+def _point_pieces(point: Point, gettext: Gettext) -> list[Piece]:
+    """Pieces for one point, the qualifier text around the dated part."""
+    plain = point.plain_text(gettext)
+    qualifier = point.qualifier()
+    if not qualifier:
+        return [(plain, point.iso)]
+    return _fill(gettext(qualifier), date=[(plain, point.iso)])
+
+
+def _fill(pattern: str, **slots: list[Piece]) -> list[Piece]:
+    """Expand a ``{slot}`` pattern into pieces, keeping literal text between."""
+    pieces: list[Piece] = []
+    for literal, field, _spec, _conv in _FORMATTER.parse(pattern):
+        if literal:
+            pieces.append((literal, None))
+        if field is not None:
+            pieces.extend(slots.get(field, [('{' + field + '}', None)]))
+    return pieces
+
+
+def display_pieces(value: DateValue, gettext: Gettext = identity) -> list[Piece]:
+    """The displayed date as pieces; pieces with an ISO value become ``<time>``."""
+    start = _point_pieces(value.start, gettext)
+    if not value.is_period:
+        return start
+    if value.end is None:
+        return _fill(gettext(PATTERN_SINCE), date=start)
+    end = _point_pieces(value.end, gettext)
+    # "2009–2012", but "c. 2004 – 2007": the dash is spaced when either side has spaces.
+    bare_years = all(p.month is None and not p.qualifier() for p in (value.start, value.end))
+    pattern = PATTERN_YEAR_PERIOD if bare_years else PATTERN_PERIOD
+    return _fill(gettext(pattern), start=start, end=end)
+
+
+def display_text(value: DateValue, gettext: Gettext = identity) -> str:
+    """The displayed date as plain text, e.g. "c. 2005" or "2009–2012"."""
+    return ''.join(text for text, _iso in display_pieces(value, gettext))
+
+
+def age_between(born: Point, on: dt.date) -> int | None:
+    """Whole years from *born* to *on*; None unless *born* is day-precise."""
+    if born.day is None or born.month is None or born.approximate or born.uncertain:
+        return None
+    years = on.year - born.year
+    if (on.month, on.day) < (born.month, born.day):
+        years -= 1
+    return years

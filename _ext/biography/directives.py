@@ -1,0 +1,264 @@
+"""The ``biography``, ``project`` and ``timeline`` directives.
+
+Options are read as plain strings and checked here, so a bad option is a
+located ``biography.option`` warning and the directive falls back to the
+default instead of failing the page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.locale import get_translation
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import nodes as bio_nodes
+from .dates import DateError, DateValue, parse_date
+from .domain import label_name
+from .nodes import WARNING_TYPE
+from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .domain import BiographyDomain
+
+logger = logging.getLogger(__name__)
+
+#: The gettext domain of the extension's labels (``locale/<lang>/LC_MESSAGES/biography.mo``).
+MESSAGE_CATALOG = 'biography'
+_translate = get_translation(MESSAGE_CATALOG)
+
+#: Text without these characters cannot hold inline markup, so it skips the parser.
+_MARKUP_CHARS = re.compile(r'[*_`\[\]{}<>\\&:|$~^]|https?:')
+
+GROUPINGS = ('year', 'decade', 'none')
+KIND_PLURAL = {'person': 'people', 'project': 'projects', 'event': 'events'}
+
+
+def gettext(message: str) -> str:
+    return str(_translate(message))
+
+
+class DataDirective(SphinxDirective):
+    """What the three directives share: data access, warnings, ids, index entries."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        'no-index': directives.flag,
+        'class': directives.class_option,
+    }
+
+    @property
+    def domain(self) -> BiographyDomain:
+        return self.env.domains['bio']  # type: ignore[return-value]
+
+    def warn(self, message: str, subtype: str) -> None:
+        logger.warning(message, location=self.get_location(), type=WARNING_TYPE, subtype=subtype)
+
+    def factory(self) -> NodeFactory:
+        return NodeFactory(
+            self.domain.dataset,
+            gettext,
+            self.parse_markup,
+            self.domain.today,
+            self.get_source_info(),
+        )
+
+    def parse_markup(self, text: str) -> list[nodes.Node]:
+        """Inline markup in the page's own syntax; plain text skips the parser."""
+        if not _MARKUP_CHARS.search(text):
+            return [nodes.Text(text)]
+        parsed, messages = self.parse_inline(text, lineno=self.lineno)
+        return parsed + messages
+
+    @property
+    def indexed(self) -> bool:
+        return 'no-index' not in self.options
+
+    def unique_id(self, base: str) -> str:
+        """*base*, or *base*-2, -3, ... if the page already uses it."""
+        used, candidate, number = self.state.document.ids, base, 1
+        while candidate in used:
+            number += 1
+            candidate = f'{base}-{number}'
+        return candidate
+
+    def register(self, node: nodes.Element) -> None:
+        self.set_source_info(node)
+        if node['ids']:
+            self.state.document.set_id(node)
+        node['classes'] += self.options.get('class', [])
+
+    def index_node(self, kind: str, name: str, anchor: str) -> addnodes.index:
+        plural = gettext(KIND_PLURAL[kind])
+        entries = [
+            ('single', name, anchor, '', None),
+            ('single', f'{plural}; {name}', anchor, '', None),
+        ]
+        return addnodes.index(entries=entries)
+
+    def field_names(self, known: dict[str, str]) -> list[str]:
+        """The ``:fields:`` option, checked; all fields when it is absent or wrong."""
+        if 'fields' not in self.options:
+            return list(known)
+        names = split_list(self.options['fields'])
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            self.warn(
+                f'unknown field(s) {", ".join(unknown)} in :fields:; expected some of: '
+                f'{", ".join(known)}',
+                'option',
+            )
+        return [name for name in names if name in known] or list(known)
+
+
+class InfoboxDirective(DataDirective):
+    """Shared by ``biography`` and ``project``: one record, one infobox."""
+
+    required_arguments = 1
+    kind: ClassVar[str]
+    fields: ClassVar[dict[str, str]]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        **DataDirective.option_spec,
+        'fields': directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        key = self.arguments[0].strip()
+        self.domain.note_use(self.env.docname, (self.kind, key))
+        record = self.domain.dataset.lookup(self.kind, key)
+        if record is None:
+            self.warn(f'unknown {self.kind} id {key!r}: no data file defines it', 'reference')
+            return []
+        factory = self.factory()
+        anchor = self.unique_id(label_name(self.kind, key))
+        box = factory.infobox(self.kind, record.name, self.field_rows(factory, record), anchor)
+        self.register(box)
+        self.domain.note_object(self.kind, key, record.name, anchor, int(self.indexed))
+        if self.indexed:
+            return [self.index_node(self.kind, record.name, anchor), box]
+        return [box]
+
+    def field_rows(self, factory: NodeFactory, record: Any) -> Any:
+        raise NotImplementedError
+
+
+class BiographyDirective(InfoboxDirective):
+    """An infobox for a person: ``{biography} <person-id>``."""
+
+    kind = 'person'
+    fields = PERSON_FIELDS
+
+    def field_rows(self, factory: NodeFactory, record: Any) -> Any:
+        return factory.person_fields(record, self.field_names(self.fields))
+
+
+class ProjectDirective(InfoboxDirective):
+    """A project's infobox; the page that has it is where project links go."""
+
+    kind = 'project'
+    fields = PROJECT_FIELDS
+
+    def field_rows(self, factory: NodeFactory, record: Any) -> Any:
+        return factory.project_fields(record, self.field_names(self.fields))
+
+
+class TimelineDirective(DataDirective):
+    """A filtered, grouped list of events: ``{timeline}`` with options."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        **DataDirective.option_spec,
+        'people': directives.unchanged,
+        'projects': directives.unchanged,
+        'tags': directives.unchanged,
+        'since': directives.unchanged,
+        'until': directives.unchanged,
+        'group-by': directives.unchanged,
+        'reversed': directives.flag,
+        'limit': directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        dataset = self.domain.dataset
+        people = self.ids_option('people', dataset.people)
+        projects = self.ids_option('projects', dataset.projects)
+        tags = split_list(self.options.get('tags', ''))
+        since, until = self.date_option('since'), self.date_option('until')
+        grouping, limit = self.grouping(), self.limit_option()
+        self.domain.note_use(
+            self.env.docname,
+            ('events', people, projects, tags, since and since.text, until and until.text),
+        )
+        events = dataset.select_events(
+            people=people, projects=projects, tags=tags, since=since, until=until
+        )
+        if 'reversed' in self.options:
+            events.reverse()
+        if limit is not None:
+            events = events[:limit]
+        if not events:
+            self.warn('the timeline shows no events (check its filters)', 'option')
+            return []
+        weight = len(events) if self.indexed else 0
+        factory = self.factory()
+        # Event ids are unique in the data, so one timeline cannot collide
+        # with itself; unique_id() only avoids ids already on the page.
+        box = factory.timeline(
+            events, grouping, lambda event: self.unique_id(label_name('event', event.id))
+        )
+        by_id = {event.id: event for event in events}
+        for entry in box.findall(bio_nodes.timeline_entry):
+            event, anchor = by_id[entry['event']], entry['ids'][0]
+            self.state.document.set_id(entry)
+            self.domain.note_object('event', event.id, event.title, anchor, weight)
+            if self.indexed:
+                entry.children[0].insert(0, self.index_node('event', event.title, anchor))
+        self.register(box)
+        return [box]
+
+    def ids_option(self, name: str, known: dict[str, Any]) -> tuple[str, ...]:
+        ids = split_list(self.options.get(name, ''))
+        for key in ids:
+            if key not in known:
+                self.warn(f'unknown id {key!r} in :{name}:', 'reference')
+        return tuple(ids)
+
+    def date_option(self, name: str) -> DateValue | None:
+        text = self.options.get(name, '').strip()
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except DateError as err:
+            self.warn(f':{name}: {err}; got {text!r}; the option is ignored', 'option')
+            return None
+
+    def limit_option(self) -> int | None:
+        text = self.options.get('limit', '').strip()
+        if not text:
+            return None
+        if text.isdigit() and int(text) > 0:
+            return int(text)
+        self.warn(f':limit: expected a positive whole number, got {text!r}; showing all', 'option')
+        return None
+
+    def grouping(self) -> str:
+        value = self.options.get('group-by', 'year').strip() or 'year'
+        if value not in GROUPINGS:
+            self.warn(
+                f':group-by: expected one of {", ".join(GROUPINGS)}, got {value!r}; '
+                'grouping by year',
+                'option',
+            )
+            return 'year'
+        return value
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """Ids separated by commas and/or spaces."""
+    return tuple(part for part in re.split(r'[\s,]+', text.strip()) if part)

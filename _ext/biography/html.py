@@ -1,0 +1,49 @@
+"""HTML visitors: semantic wrappers around the standard nodes inside.
+
+An infobox is an ``<aside>``, a timeline an ``<ol>`` of ``<li>`` and each
+date a ``<time datetime>``.  ``starttag`` keeps the node's ids and classes
+and escapes attribute values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.writers.html5 import HTML5Translator
+
+Visitor = Callable[['HTML5Translator', 'Element'], None]
+
+
+def wrapper(tag: str, *, block: bool = True) -> tuple[Visitor, Visitor]:
+    """A visit/depart pair that opens and closes *tag* around the children."""
+    newline = '\n' if block else ''
+
+    def visit(self: HTML5Translator, node: Element) -> None:
+        self.body.append(self.starttag(node, tag, newline))
+
+    def depart(self: HTML5Translator, node: Element) -> None:
+        self.body.append(f'</{tag}>{newline}')
+
+    return visit, depart
+
+
+def visit_time(self: HTML5Translator, node: Element) -> None:
+    self.body.append(self.starttag(node, 'time', '', datetime=node['datetime']))
+
+
+def depart_time(self: HTML5Translator, node: Element) -> None:
+    self.body.append('</time>')
+
+
+infobox = wrapper('aside')
+infobox_title = wrapper('p')
+timeline = wrapper('div')
+timeline_group = wrapper('section')
+timeline_heading = wrapper('p')
+timeline_list = wrapper('ol')
+timeline_entry = wrapper('li')
+date = wrapper('span', block=False)
+time = (visit_time, depart_time)

@@ -1,0 +1,504 @@
+"""The data model: people, projects and events read from YAML files.
+
+Loading never raises for bad data.  Every problem becomes a located
+:class:`~biography.schema.Problem` (file, line, column, field path, what was
+expected, what was found); the smallest broken piece is left out (a bad list
+item, a bad optional field, or the whole record when a required field is
+bad) and everything else is kept.
+
+No Sphinx imports here: the Sphinx side turns problems into warnings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .dates import DateValue, age_between, parse_date
+from .schema import (
+    INVALID,
+    Context,
+    Date,
+    Identifier,
+    ListOf,
+    Location,
+    Problem,
+    Record,
+    Reference,
+    Source,
+    Text,
+    Url,
+    describe,
+    mapping_items,
+    record_schema,
+    spec,
+    unknown_key_message,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable, Iterator, Sequence
+    from pathlib import Path
+
+try:  # the C loader is about four times faster on large files
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+#: Largest data file read, in bytes; bigger files are refused with a warning.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+record = dataclass(frozen=True, kw_only=True)
+
+
+@record
+class Citation:
+    """A source that backs the facts of a record."""
+
+    url: str = spec(Url(), 'Address of the source.', required=True)
+    title: str | None = spec(Text(), 'Title shown instead of the address.')
+
+
+@record
+class LifeDate:
+    """A date and place of birth or death."""
+
+    date: DateValue | None = spec(Date(), 'When it happened.')
+    place: str | None = spec(Text(), 'Where it happened.')
+
+
+@record
+class Education:
+    """A school or university attended."""
+
+    institution: str = spec(Text(), 'Name of the school or university.', required=True)
+    degree: str | None = spec(Text(), 'Degree or course.')
+    period: DateValue | None = spec(Date(), 'When, usually a period such as 2009/2012.')
+    note: str | None = spec(Text(markup=True), 'A remark shown with the entry (e.g. on sources).')
+    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for this entry.')
+
+
+@record
+class Employment:
+    """A job or a company the person worked for."""
+
+    name: str = spec(Text(), 'Name of the employer.', required=True)
+    role: str | None = spec(Text(), 'Job title or role.')
+    period: DateValue | None = spec(Date(), 'When, usually a period such as 2015/2025.')
+    url: str | None = spec(Url(), "The employer's web site.")
+    note: str | None = spec(Text(markup=True), 'A remark shown with the entry.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for this entry.')
+
+
+@record
+class Award:
+    """A prize, grant or honour."""
+
+    title: str = spec(Text(), 'Name of the award.', required=True)
+    date: DateValue | None = spec(Date(), 'When it was given.')
+    by: str | None = spec(Text(), 'Who gave it.')
+    note: str | None = spec(Text(markup=True), 'A remark shown with the entry.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for this entry.')
+
+
+@record
+class Link:
+    """A labelled link shown in an infobox."""
+
+    label: str = spec(Text(), 'Text of the link.', required=True)
+    url: str = spec(Url(), 'Address of the link.', required=True)
+
+
+@record
+class Release:
+    """A release of a project."""
+
+    date: DateValue | None = spec(Date(), 'Release date.')
+    version: str | None = spec(Text(), 'Version number (quote it: 1.10 is not 1.1).')
+
+
+@record
+class Person:
+    """A person with a biography infobox."""
+
+    id: str = spec(Identifier(), 'Unique id, used by roles and filters.', required=True)
+    name: str = spec(Text(), 'Full name as displayed.', required=True)
+    nickname: str | None = spec(Text(), 'Nickname or handle.')
+    born: LifeDate | None = spec(Record(LifeDate), 'Birth: date and place.')
+    died: LifeDate | None = spec(Record(LifeDate), 'Death: date and place.')
+    nationality: str | None = spec(Text(), 'Nationality.')
+    occupations: tuple[str, ...] = spec(ListOf(Text()), 'Occupations.')
+    known_for: tuple[str, ...] = spec(ListOf(Reference('projects')), 'Ids of projects.')
+    education: tuple[Education, ...] = spec(ListOf(Record(Education)), 'Education.')
+    employers: tuple[Employment, ...] = spec(ListOf(Record(Employment)), 'Employers.')
+    awards: tuple[Award, ...] = spec(ListOf(Record(Award)), 'Awards and honours.')
+    links: tuple[Link, ...] = spec(ListOf(Record(Link)), 'Web sites and profiles.')
+    image: str | None = spec(Text(), 'Image path, relative to the source directory.')
+    note: str | None = spec(Text(markup=True), 'A remark shown in the infobox.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for the facts above.')
+
+    def problems(self) -> Iterator[tuple[str, str, str]]:
+        born = self.born.date if self.born else None
+        died = self.died.date if self.died else None
+        if born and died and died.latest < born.earliest:
+            yield 'died.date', f'death ({died}) is before birth ({born})', 'date'
+
+
+@record
+class Project:
+    """A software project or organisation with its own infobox and page."""
+
+    id: str = spec(Identifier(), 'Unique id, used by roles and filters.', required=True)
+    name: str = spec(Text(), 'Name as displayed.', required=True)
+    summary: str | None = spec(Text(markup=True), 'One or two sentences; inline markup allowed.')
+    authors: tuple[str, ...] = spec(ListOf(Reference('people')), 'Ids of the people who made it.')
+    first_release: Release | None = spec(Record(Release), 'First public release.')
+    license: str | None = spec(Text(), 'Licence, e.g. BSD-3-Clause.')
+    repository: str | None = spec(Url(), 'Source repository.')
+    pypi: str | None = spec(Text(), 'Package name on PyPI.')
+    docs: str | None = spec(Url(), 'Documentation.')
+    home: str | None = spec(Text(markup=True), 'Where it lives now, e.g. an organisation.')
+    status: str | None = spec(Text(), 'Status, e.g. active, archived, handed over.')
+    lineage: tuple[str, ...] = spec(
+        ListOf(Reference('projects')), 'Ids of projects it grew out of or is built on.'
+    )
+    note: str | None = spec(Text(markup=True), 'A remark shown in the infobox.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for the facts above.')
+
+    @property
+    def pypi_url(self) -> str | None:
+        return f'https://pypi.org/project/{self.pypi}/' if self.pypi else None
+
+
+@record
+class Event:
+    """Something that happened, shown in timelines."""
+
+    id: str = spec(Identifier(), 'Unique id, used by the event role.', required=True)
+    date: DateValue = spec(Date(), 'When it happened.', required=True)
+    title: str = spec(Text(), 'One line saying what happened.', required=True)
+    summary: str | None = spec(Text(markup=True), 'More detail; inline markup allowed.')
+    people: tuple[str, ...] = spec(ListOf(Reference('people')), 'Ids of the people involved.')
+    projects: tuple[str, ...] = spec(ListOf(Reference('projects')), 'Ids of the projects.')
+    tags: tuple[str, ...] = spec(ListOf(Identifier()), 'Tags for filtering timelines.')
+    note: str | None = spec(Text(markup=True), 'A remark shown with the event.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for the event.')
+
+
+#: The top-level keys of a data file and the record each list holds.
+COLLECTIONS: dict[str, type] = {'people': Person, 'projects': Project, 'events': Event}
+KIND_OF = {'people': 'person', 'projects': 'project', 'events': 'event'}
+
+
+@dataclass
+class Dataset:
+    """Everything read from the data files, valid records only."""
+
+    people: dict[str, Person] = dataclasses.field(default_factory=dict)
+    projects: dict[str, Project] = dataclasses.field(default_factory=dict)
+    events: dict[str, Event] = dataclasses.field(default_factory=dict)
+    #: Where each record is defined, by ``(collection, id)``.
+    origins: dict[tuple[str, str], Location] = dataclasses.field(default_factory=dict)
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+
+    def collection(self, name: str) -> dict[str, Any]:
+        return getattr(self, name)
+
+    def lookup(self, kind: str, key: str) -> Person | Project | Event | None:
+        """The record of *kind* (person, project, event) with id *key*."""
+        return {'person': self.people, 'project': self.projects, 'event': self.events}[kind].get(
+            key
+        )
+
+    def select_events(
+        self,
+        *,
+        people: Iterable[str] = (),
+        projects: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        since: DateValue | None = None,
+        until: DateValue | None = None,
+    ) -> list[Event]:
+        """Events matching every given filter (any of the listed ids), by date.
+
+        A filter on people, projects or tags keeps an event that names at
+        least one of them; ``since``/``until`` keep events that overlap.
+        """
+        people, projects, tags = set(people), set(projects), set(tags)
+        chosen = [
+            event
+            for event in self.events.values()
+            if (not people or people.intersection(event.people))
+            and (not projects or projects.intersection(event.projects))
+            and (not tags or tags.intersection(event.tags))
+            and (since is None or event.date.latest >= since.earliest)
+            and (until is None or event.date.earliest <= until.latest)
+        ]
+        return sorted(chosen, key=lambda event: event.date.sort_key)
+
+    def descendants(self, project_id: str) -> list[Project]:
+        """Projects that name *project_id* in their lineage."""
+        return [p for p in self.projects.values() if project_id in p.lineage]
+
+    def fingerprint(self, key: tuple[Any, ...], today: dt.date) -> str:
+        """A digest of everything a page shows for *key*.
+
+        Keys: ``('person', id)``, ``('project', id)``, ``('name', kind, id)``
+        and ``('events', people, projects, tags, since, until)`` with the
+        filters as tuples of ids and date texts.  The digest covers the
+        records shown and the names of the records they link to, and for a
+        living person the age, so a page is re-read exactly when its output
+        would change.
+        """
+        kind = key[0]
+        if kind == 'name':
+            return digest(self._name(key[1], key[2]))
+        if kind == 'person':
+            person = self.people.get(key[1])
+            if person is None:
+                return digest(None)
+            return digest(person, self._names('project', person.known_for), _age(person, today))
+        if kind == 'project':
+            project = self.projects.get(key[1])
+            if project is None:
+                return digest(None)
+            children = [(p.id, p.name) for p in self.descendants(project.id)]
+            return digest(
+                project,
+                self._names('person', project.authors),
+                self._names('project', project.lineage),
+                children,
+            )
+        if kind == 'events':
+            _kind, people, projects, tags, since, until = key
+            events = self.select_events(
+                people=people,
+                projects=projects,
+                tags=tags,
+                since=parse_date(since) if since else None,
+                until=parse_date(until) if until else None,
+            )
+            linked = {
+                (k, self._name(k, i))
+                for e in events
+                for k, ids in (('person', e.people), ('project', e.projects))
+                for i in ids
+            }
+            return digest(events, sorted(linked, key=str))
+        raise ValueError(f'unknown fingerprint key {key!r}')
+
+    def _name(self, kind: str, key: str) -> str | None:
+        record = self.lookup(kind, key)
+        return None if record is None else getattr(record, 'name', None) or record.title
+
+    def _names(self, kind: str, keys: Iterable[str]) -> list[str | None]:
+        return [self._name(kind, key) for key in keys]
+
+
+def _age(person: Person, today: dt.date) -> int | None:
+    born = person.born.date if person.born else None
+    if born is None or born.is_period or person.died:
+        return None
+    return age_between(born.start, today)
+
+
+def digest(*values: object) -> str:
+    """A short fingerprint of frozen records, to see whether a page is stale."""
+    return hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
+
+
+def load(paths: Sequence[Path], *, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
+    """Read, validate and cross-check the data files, in order."""
+    dataset = Dataset()
+    pending: list[tuple[str, str, Node, str, Context]] = []
+    for path in paths:
+        ctx = Context(str(path), budget=0)
+        root = _compose(path, ctx, max_bytes)
+        if root is not None:
+            pending.extend(_read_collections(root, ctx, dataset))
+        dataset.problems.extend(ctx.problems)
+    for collection, key, node, path, ctx in pending:
+        ctx.problems = []
+        _check_references(dataset, collection, key, node, path, ctx)
+        dataset.problems.extend(ctx.problems)
+    return dataset
+
+
+def _compose(path: Path, ctx: Context, max_bytes: int) -> Node | None:
+    """Parse one file into a YAML node tree, or report why it cannot be read."""
+    start = Location(str(path), 1, 1)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            ctx.problems.append(
+                Problem(
+                    start,
+                    '',
+                    f'the file is {size:,} bytes; the limit is '
+                    f'{max_bytes:,} (biography_max_file_size)',
+                    'yaml',
+                )
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as err:
+        ctx.problems.append(
+            Problem(start, '', f'cannot read the data file: {err.strerror}', 'file')
+        )
+        return None
+    try:
+        text = raw.decode('utf-8-sig')
+    except UnicodeDecodeError as err:
+        line = raw.count(b'\n', 0, err.start) + 1
+        column = err.start - (raw.rfind(b'\n', 0, err.start) + 1) + 1
+        ctx.problems.append(
+            Problem(
+                Location(str(path), line, column),
+                '',
+                f'the file is not UTF-8 (byte 0x{raw[err.start]:02x})',
+                'yaml',
+            )
+        )
+        return None
+    # Each node visit costs one unit; a file cannot expand (through aliases)
+    # to much more than its own size.
+    ctx.budget = 1_000 + 4 * len(text)
+    try:
+        root = yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = Location(str(path), mark.line + 1, mark.column + 1) if mark else start
+        message = ' '.join(filter(None, [err.context, err.problem])) or str(err)
+        if mark and text[mark.index : mark.index + 1] == '\t':
+            message += ' (a tab; YAML indents with spaces only)'
+        ctx.problems.append(Problem(where, '', f'YAML syntax error: {message}', 'yaml'))
+        return None
+    except (yaml.YAMLError, RecursionError, MemoryError) as err:
+        ctx.problems.append(Problem(start, '', f'YAML error: {type(err).__name__}: {err}', 'yaml'))
+        return None
+    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(':null')):
+        ctx.problems.append(
+            Problem(
+                start,
+                '',
+                'the file is empty; expected a mapping with people, projects and/or events',
+                'yaml',
+            )
+        )
+        return None
+    return root
+
+
+def _read_collections(
+    root: Node, ctx: Context, dataset: Dataset
+) -> Iterator[tuple[str, str, Node, str, Context]]:
+    """Convert the records of one file; yield those with references to check."""
+    if not isinstance(root, MappingNode):
+        ctx.report(
+            root,
+            '',
+            'expected a mapping with people, projects and/or events at the '
+            f'top of the file, got {describe(root)}',
+            'schema',
+        )
+        return
+    for key_node, list_node in mapping_items(root, ctx, ''):
+        name = key_node.value
+        if name not in COLLECTIONS:
+            ctx.report(key_node, name, unknown_key_message(name, COLLECTIONS), 'schema')
+            continue
+        if not isinstance(list_node, SequenceNode):
+            if list_node.tag != 'tag:yaml.org,2002:null':
+                ctx.report(list_node, name, f'expected a list, got {describe(list_node)}')
+            continue
+        kind, records = Record(COLLECTIONS[name]), dataset.collection(name)
+        for index, node in enumerate(list_node.value):
+            path = f'{name}[{index}]'
+            item = kind.convert(node, ctx, path)
+            if ctx.exhausted:
+                return  # a record cut short by the budget would be silently incomplete
+            if item is INVALID:
+                continue
+            if item.id in records:
+                first = dataset.origins[name, item.id]
+                ctx.report(
+                    node,
+                    f'{path}.id',
+                    f'duplicate id {item.id!r} (first defined at {first}); this one is left out',
+                    'duplicate',
+                )
+                continue
+            records[item.id] = item
+            dataset.origins[name, item.id] = ctx.where(node)
+            yield name, item.id, node, path, ctx
+
+
+def _check_references(
+    dataset: Dataset, collection: str, key: str, node: MappingNode, path: str, ctx: Context
+) -> None:
+    """Drop (and report) references to ids that no data file defines."""
+    records = dataset.collection(collection)
+    item = records[key]
+    changes = {}
+    fields = {f.name: f.metadata.get('kind') for f in dataclasses.fields(item)}
+    for key_node, list_node in mapping_items(node, Context('', 0), ''):
+        kind = fields.get(key_node.value)
+        if not (isinstance(kind, ListOf) and isinstance(kind.item, Reference)):
+            continue
+        if not isinstance(list_node, SequenceNode):
+            continue
+        targets = dataset.collection(kind.item.collection)
+        singular = KIND_OF[kind.item.collection]
+        kept = []
+        for index, child in enumerate(list_node.value):
+            value = kind.item.read(child, Context('', 0), '')
+            if value is INVALID:
+                continue  # already reported when the record was read
+            field_path = f'{path}.{key_node.value}[{index}]'
+            if value not in targets:
+                ctx.report(
+                    child,
+                    field_path,
+                    f'unknown {singular} id {value!r}{_suggest(value, targets)}',
+                    'reference',
+                )
+            elif collection == 'projects' and value == key:
+                ctx.report(child, field_path, 'a project cannot list itself', 'reference')
+            else:
+                kept.append(value)
+        if tuple(kept) != getattr(item, key_node.value):
+            changes[key_node.value] = tuple(kept)
+    if changes:
+        records[key] = dataclasses.replace(item, **changes)
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ''
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a data file, generated from the record classes."""
+    return {
+        '$schema': 'https://json-schema.org/draft/2020-12/schema',
+        'title': 'Biography data file',
+        'description': 'People, projects and events for the biography Sphinx extension.',
+        'type': 'object',
+        'additionalProperties': False,
+        'properties': {
+            name: {'type': 'array', 'items': record_schema(cls)}
+            for name, cls in COLLECTIONS.items()
+        },
+    }
+
+
+if __name__ == '__main__':  # ``make schema``
+    import json
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,53 @@
+"""Node classes of the biography extension.
+
+Directives build these around standard docutils nodes (paragraphs,
+definition lists, references), so every builder has a sensible rendering;
+the per-format visitors in :mod:`.html`, :mod:`.latex` and :mod:`.text`
+only add the wrapper each format needs (``<aside>``, ``<time>``, a framed
+box in LaTeX).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+#: Warning type of every warning this extension emits; the subtypes are
+#: ``yaml``, ``file``, ``schema``, ``id``, ``date``, ``url``, ``duplicate``,
+#: ``reference``, ``option`` and ``config``, e.g. ``suppress_warnings = ['biography.url']``.
+WARNING_TYPE = 'biography'
+
+
+class infobox(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """A person's or project's infobox: a title and a list of fields."""
+
+
+class infobox_title(nodes.Part, nodes.TextElement):  # noqa: N801
+    """The name at the top of an infobox."""
+
+
+class timeline(nodes.General, nodes.Element):  # noqa: N801
+    """A list of events, possibly split into groups by year or decade."""
+
+
+class timeline_group(nodes.Part, nodes.Element):  # noqa: N801
+    """The events of one year or decade, after a :class:`timeline_heading`."""
+
+
+class timeline_heading(nodes.Part, nodes.TextElement):  # noqa: N801
+    """The label of a :class:`timeline_group` ("2010", "2010s")."""
+
+
+class timeline_list(nodes.Part, nodes.Element):  # noqa: N801
+    """The ordered list of events of a timeline or group."""
+
+
+class timeline_entry(nodes.Part, nodes.Element):  # noqa: N801
+    """One event; its id is the event's link target."""
+
+
+class bio_date(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A displayed date; its :class:`bio_time` children carry machine-readable values."""
+
+
+class bio_time(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """One dated piece of a :class:`bio_date`, with its ISO value in ``datetime``."""

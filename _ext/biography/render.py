@@ -1,0 +1,401 @@
+"""Build docutils node trees for infoboxes and timeline entries from records.
+
+Everything a reader sees is made here from the validated records, as real
+nodes: no text is generated and parsed again as markup.  Labels go through
+the ``gettext`` callable, so a translated build shows translated labels and
+dates.  Links to people, projects and events are ``pending_xref`` nodes
+that the ``bio`` domain resolves once every page is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx import addnodes
+
+from . import nodes as bio
+from .dates import N_, DateValue, Gettext, age_between, display_pieces
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .model import Citation, Dataset, Event, Person, Project
+
+#: Turns a text that may hold inline markup into inline nodes.
+MarkupParser = Callable[[str], list[nodes.Node]]
+
+AGE = N_('age {age}')
+AGED = N_('aged {age}')
+DECADE = N_('{decade}s')
+SOURCES = N_('Sources')
+SOURCE = N_('source')
+
+#: Infobox fields of a person, in display order, with their labels.
+PERSON_FIELDS = {
+    'image': N_('Image'),
+    'nickname': N_('Nickname'),
+    'born': N_('Born'),
+    'died': N_('Died'),
+    'nationality': N_('Nationality'),
+    'occupations': N_('Occupations'),
+    'known_for': N_('Known for'),
+    'education': N_('Education'),
+    'employers': N_('Employers'),
+    'awards': N_('Awards'),
+    'links': N_('Links'),
+    'note': N_('Note'),
+    'sources': SOURCES,
+}
+
+#: Infobox fields of a project, in display order, with their labels.
+PROJECT_FIELDS = {
+    'summary': N_('Summary'),
+    'authors': N_('Authors'),
+    'first_release': N_('First release'),
+    'license': N_('Licence'),
+    'status': N_('Status'),
+    'home': N_('Home'),
+    'repository': N_('Repository'),
+    'pypi': N_('PyPI'),
+    'docs': N_('Documentation'),
+    'lineage': N_('Grew out of'),
+    'descendants': N_('Led to'),
+    'note': N_('Note'),
+    'sources': SOURCES,
+}
+
+#: Labels of the related-records line of a timeline entry.
+EVENT_PEOPLE = N_('People')
+EVENT_PROJECTS = N_('Projects')
+
+
+class NodeFactory:
+    """Makes nodes for one page; holds what every builder method needs."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        gettext: Gettext,
+        parse_markup: MarkupParser,
+        today: dt.date,
+        source: tuple[str, int],
+    ) -> None:
+        self.dataset = dataset
+        self.gettext = gettext
+        self.parse_markup = parse_markup
+        self.today = today
+        self.source, self.line = source
+
+    # -- small pieces -------------------------------------------------------
+
+    def date(self, value: DateValue) -> bio.bio_date:
+        node = bio.bio_date(classes=['bio-date'])
+        for text, iso in display_pieces(value, self.gettext):
+            if iso is None:
+                node += nodes.Text(text)
+            else:
+                node += bio.bio_time(text, text, datetime=iso)
+        return node
+
+    def xref(self, kind: str, key: str, title: str | None = None) -> addnodes.pending_xref:
+        """A link to a person, project or event; plain text if it has no page."""
+        record = self.dataset.lookup(kind, key)
+        text = title or _display_name(record) or key
+        ref = addnodes.pending_xref(
+            '',
+            nodes.inline(text, text, classes=['bio-xref', f'bio-{kind}']),
+            refdomain='bio',
+            reftype=kind,
+            reftarget=key,
+            refexplicit=True,
+            refwarn=False,
+        )
+        ref.source, ref.line = self.source, self.line
+        return ref
+
+    def link(self, url: str, text: str | None = None) -> nodes.reference:
+        text = text or short_url(url)
+        return nodes.reference(text, text, refuri=url, classes=['bio-link'])
+
+    def joined(
+        self, parts: Iterable[nodes.Node | list[nodes.Node]], sep: str = ', '
+    ) -> list[nodes.Node]:
+        """Inline nodes separated by *sep*."""
+        out: list[nodes.Node] = []
+        for index, part in enumerate(parts):
+            if index:
+                out.append(nodes.Text(sep))
+            out.extend(part if isinstance(part, list) else [part])
+        return out
+
+    def markup(self, text: str) -> list[nodes.Node]:
+        return self.parse_markup(text)
+
+    def source_marks(self, sources: Sequence[Citation]) -> list[nodes.Node]:
+        """Bracketed source links after an entry: " [source] [source]"."""
+        out: list[nodes.Node] = []
+        for citation in sources:
+            out += [
+                nodes.Text(' ['),
+                self.link(citation.url, citation.title or self.gettext(SOURCE)),
+                nodes.Text(']'),
+            ]
+        return out
+
+    def sources_list(self, sources: Sequence[Citation]) -> nodes.enumerated_list:
+        listing = nodes.enumerated_list(
+            enumtype='arabic', prefix='', suffix='.', classes=['bio-sources']
+        )
+        for citation in sources:
+            item = nodes.list_item()
+            item += nodes.paragraph('', '', self.link(citation.url, citation.title))
+            listing += item
+        return listing
+
+    def lines(self, entries: Sequence[list[nodes.Node]]) -> list[nodes.Element]:
+        """One paragraph for one entry, a bullet list for several."""
+        if len(entries) == 1:
+            return [nodes.paragraph('', '', *entries[0])]
+        listing = nodes.bullet_list(classes=['bio-entries'])
+        for entry in entries:
+            listing += nodes.list_item('', nodes.paragraph('', '', *entry))
+        return [listing]
+
+    # -- infoboxes ----------------------------------------------------------
+
+    def infobox(
+        self,
+        kind: str,
+        title: str,
+        fields: Iterable[tuple[str, str, list[nodes.Element]]],
+        anchor: str | None,
+    ) -> bio.infobox:
+        box = bio.infobox(classes=['bio-infobox', f'bio-{kind}'], kind=kind)
+        if anchor:
+            box['ids'].append(anchor)
+        box += bio.infobox_title(title, title, classes=['bio-infobox-title'])
+        table = nodes.definition_list(classes=['bio-fields'])
+        for name, label, body in fields:
+            if name == 'image':
+                box += body
+                continue
+            item = nodes.definition_list_item(classes=[f'bio-field-{name.replace("_", "-")}'])
+            item += nodes.term(label, label)
+            item += nodes.definition('', *body)
+            table += item
+        if len(table):
+            box += table
+        return box
+
+    def person_fields(self, person: Person, names: Sequence[str]) -> Iterator[Field]:
+        for name in names:
+            body = self._person_field(person, name)
+            if body:
+                yield name, self.gettext(PERSON_FIELDS[name]), body
+
+    def _person_field(self, person: Person, name: str) -> list[nodes.Element]:
+        par = _paragraph
+        if name == 'image' and person.image:
+            return [nodes.image(uri=person.image, alt=person.name, classes=['bio-image'])]
+        if name == 'nickname' and person.nickname:
+            return [par(nodes.Text(person.nickname))]
+        if name in ('born', 'died'):
+            life = getattr(person, name)
+            return [par(*self._life_date(person, name))] if life else []
+        if name == 'nationality' and person.nationality:
+            return [par(nodes.Text(person.nationality))]
+        if name == 'occupations' and person.occupations:
+            return [par(nodes.Text(', '.join(person.occupations)))]
+        if name == 'known_for' and person.known_for:
+            return [par(*self.joined(self.xref('project', key) for key in person.known_for))]
+        if name == 'education' and person.education:
+            return self.lines([self._education(entry) for entry in person.education])
+        if name == 'employers' and person.employers:
+            return self.lines([self._employment(entry) for entry in person.employers])
+        if name == 'awards' and person.awards:
+            return self.lines([self._award(entry) for entry in person.awards])
+        if name == 'links' and person.links:
+            return self.lines([[self.link(link.url, link.label)] for link in person.links])
+        if name == 'note' and person.note:
+            return [par(*self.markup(person.note), classes=['bio-note'])]
+        if name == 'sources' and person.sources:
+            return [self.sources_list(person.sources)]
+        return []
+
+    def _life_date(self, person: Person, name: str) -> list[nodes.Node]:
+        life = getattr(person, name)
+        out: list[nodes.Node] = []
+        if life.date:
+            out.append(self.date(life.date))
+            age = self._age(person, name)
+            if age is not None:
+                pattern = AGE if name == 'born' else AGED
+                out.append(nodes.Text(f' ({self.gettext(pattern).format(age=age)})'))
+        if life.place:
+            out += [nodes.Text(', ' if out else ''), nodes.Text(life.place)]
+        return out
+
+    def _age(self, person: Person, name: str) -> int | None:
+        """Age today (on the born line) or at death (on the died line)."""
+        born = person.born.date if person.born else None
+        if not born or born.is_period:
+            return None
+        died = person.died.date if person.died else None
+        if name == 'born':
+            return None if died else age_between(born.start, self.today)
+        if died and not died.is_period and died.start.day:
+            return age_between(born.start, died.start.earliest)
+        return None
+
+    def _education(self, entry) -> list[nodes.Node]:
+        out: list[nodes.Node] = [nodes.Text(entry.institution)]
+        if entry.degree:
+            out.append(nodes.Text(f', {entry.degree}'))
+        return self._tail(out, entry.period, entry)
+
+    def _employment(self, entry) -> list[nodes.Node]:
+        name = self.link(entry.url, entry.name) if entry.url else nodes.Text(entry.name)
+        out: list[nodes.Node] = [name]
+        if entry.role:
+            out.append(nodes.Text(f', {entry.role}'))
+        return self._tail(out, entry.period, entry)
+
+    def _award(self, entry) -> list[nodes.Node]:
+        out: list[nodes.Node] = [nodes.Text(entry.title)]
+        if entry.by:
+            out.append(nodes.Text(f', {entry.by}'))
+        return self._tail(out, entry.date, entry)
+
+    def _tail(self, out: list[nodes.Node], when: DateValue | None, entry) -> list[nodes.Node]:
+        """Add the date in parentheses, the note and the source marks."""
+        if when:
+            out += [nodes.Text(' ('), self.date(when), nodes.Text(')')]
+        if entry.note:
+            out += [
+                nodes.Text(' '),
+                nodes.emphasis('', '', *self.markup(entry.note), classes=['bio-note']),
+            ]
+        return out + self.source_marks(entry.sources)
+
+    def project_fields(self, project: Project, names: Sequence[str]) -> Iterator[Field]:
+        for name in names:
+            body = self._project_field(project, name)
+            if body:
+                yield name, self.gettext(PROJECT_FIELDS[name]), body
+
+    def _project_field(self, project: Project, name: str) -> list[nodes.Element]:
+        par = _paragraph
+        value = getattr(project, name, None)
+        if name == 'descendants':
+            children = self.dataset.descendants(project.id)
+            return (
+                [par(*self.joined(self.xref('project', c.id) for c in children))]
+                if children
+                else []
+            )
+        if not value:
+            return []
+        if name in ('summary', 'home', 'note'):
+            return [par(*self.markup(value), classes=['bio-note'] if name == 'note' else [])]
+        if name == 'authors':
+            return [par(*self.joined(self.xref('person', key) for key in value))]
+        if name == 'lineage':
+            return [par(*self.joined(self.xref('project', key) for key in value))]
+        if name == 'first_release':
+            out: list[nodes.Node] = []
+            if value.version:
+                out.append(nodes.Text(value.version))
+            if value.date:
+                out += [nodes.Text(' (' if out else ''), self.date(value.date)]
+                out += [nodes.Text(')')] if value.version else []
+            return [par(*out)] if out else []
+        if name in ('repository', 'docs'):
+            return [par(self.link(value))]
+        if name == 'pypi':
+            return [par(self.link(project.pypi_url, value))]
+        if name == 'sources':
+            return [self.sources_list(value)]
+        return [par(nodes.Text(value))]
+
+    # -- timelines ----------------------------------------------------------
+
+    def timeline(
+        self, events: Sequence[Event], group_by: str, anchors: Callable[[Event], str | None]
+    ) -> bio.timeline:
+        box = bio.timeline(classes=['bio-timeline'])
+        if group_by == 'none':
+            box += self._event_list(events, anchors)
+            return box
+        groups: dict[str, list[Event]] = {}
+        for event in events:
+            groups.setdefault(self.group_label(event, group_by), []).append(event)
+        for label, members in groups.items():
+            group = bio.timeline_group(classes=['bio-timeline-group'])
+            group += bio.timeline_heading(label, label, classes=['bio-timeline-heading'])
+            group += self._event_list(members, anchors)
+            box += group
+        return box
+
+    def group_label(self, event: Event, group_by: str) -> str:
+        year = event.date.start.year
+        if group_by == 'decade':
+            return self.gettext(DECADE).format(decade=year - year % 10)
+        return str(year)
+
+    def _event_list(self, events: Sequence[Event], anchors) -> bio.timeline_list:
+        listing = bio.timeline_list(classes=['bio-timeline-list'])
+        for event in events:
+            listing += self.timeline_entry(event, anchors(event))
+        return listing
+
+    def timeline_entry(self, event: Event, anchor: str | None) -> bio.timeline_entry:
+        entry = bio.timeline_entry(classes=['bio-event'], event=event.id)
+        if anchor:
+            entry['ids'].append(anchor)
+        head = _paragraph(
+            self.date(event.date),
+            nodes.Text(' '),
+            nodes.strong(event.title, event.title, classes=['bio-event-title']),
+            classes=['bio-event-head'],
+        )
+        entry += head
+        if event.summary:
+            entry += _paragraph(*self.markup(event.summary), classes=['bio-event-summary'])
+        if event.note:
+            entry += _paragraph(*self.markup(event.note), classes=['bio-note'])
+        related: list[list[nodes.Node]] = []
+        if event.projects:
+            links = self.joined(self.xref('project', key) for key in event.projects)
+            related.append([nodes.Text(f'{self.gettext(EVENT_PROJECTS)}: '), *links])
+        if event.people:
+            links = self.joined(self.xref('person', key) for key in event.people)
+            related.append([nodes.Text(f'{self.gettext(EVENT_PEOPLE)}: '), *links])
+        if event.sources:
+            links = self.joined(self.link(c.url, c.title) for c in event.sources)
+            related.append([nodes.Text(f'{self.gettext(SOURCES)}: '), *links])
+        if related:
+            entry += _paragraph(*self.joined(related, ' · '), classes=['bio-event-meta'])
+        return entry
+
+
+Field = tuple[str, str, list[nodes.Element]]
+
+
+def _paragraph(*children: nodes.Node, classes: Sequence[str] = ()) -> nodes.paragraph:
+    return nodes.paragraph('', '', *children, classes=list(classes))
+
+
+def _display_name(record: object) -> str | None:
+    return getattr(record, 'name', None) or getattr(record, 'title', None)
+
+
+def short_url(url: str) -> str:
+    """A readable link text for a bare URL: host and path, no scheme."""
+    parts = urlsplit(url)
+    if parts.scheme == 'mailto':
+        return parts.path
+    text = parts.netloc.removeprefix('www.') + parts.path.rstrip('/')
+    return text if len(text) <= 60 else text[:57] + '…'

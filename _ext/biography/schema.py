@@ -1,0 +1,437 @@
+"""Field kinds: how one YAML node becomes one validated Python value.
+
+Each record in :mod:`biography.model` is a frozen dataclass whose fields
+carry a :class:`Kind` in their metadata.  A kind converts a composed YAML
+node (which still knows its line and column) into a value, or reports a
+:class:`Problem` and returns :data:`INVALID`.  The same kinds describe
+themselves for the JSON Schema and for the reference documentation, so the
+validator, the schema and the docs cannot drift apart.
+
+No Sphinx imports here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .dates import DATE_FORMS, DATE_PATTERN, DateError, parse_date
+
+#: Longest text accepted in any one field, in characters.
+MAX_TEXT_LENGTH = 20_000
+
+#: URL schemes a link may use; anything else (``javascript:``, ``data:``) is refused.
+URL_SCHEMES = ('http', 'https', 'mailto')
+
+_YAML = 'tag:yaml.org,2002:'
+#: Tags of plain scalars whose source text we read as text (so ``name: yes``
+#: stays "yes" and ``version: 1.10`` stays "1.10").
+_SCALAR_TAGS = {_YAML + t for t in ('str', 'int', 'float', 'bool', 'timestamp')}
+_NULL_TAG = _YAML + 'null'
+_ID_PATTERN = r'^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$'
+_ID = re.compile(_ID_PATTERN)
+_CONTROL = re.compile(r'[\x00-\x08\x0b-\x1f\x7f]')
+
+
+class _Invalid:
+    """Marker for a value that failed validation (a problem was reported)."""
+
+    def __repr__(self) -> str:
+        return 'INVALID'
+
+
+INVALID: Any = _Invalid()
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is in a data file; line and column count from 1."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f'{self.file}:{self.line}:{self.column}'
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located and explained."""
+
+    location: Location
+    field: str
+    message: str
+    #: Warning subtype, usable as ``suppress_warnings = ['biography.<subtype>']``.
+    subtype: str
+
+    def __str__(self) -> str:
+        where = f'{self.field}: ' if self.field else ''
+        return f'{where}{self.message}'
+
+
+class Context:
+    """Carries the file name, the problems found, and the work budget."""
+
+    def __init__(self, file: str, budget: int) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.budget = budget
+        self.exhausted = False
+
+    def where(self, node: Node) -> Location:
+        mark = node.start_mark
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
+    def report(self, node: Node, path: str, message: str, subtype: str = 'schema') -> Any:
+        self.problems.append(Problem(self.where(node), path, message, subtype))
+        return INVALID
+
+    def spend(self, node: Node) -> bool:
+        """Count one node visit; False (reported once) when the budget is spent.
+
+        Aliases let a small file describe a huge tree ("billion laughs");
+        the budget bounds the work whatever the file does.
+        """
+        self.budget -= 1
+        if self.budget >= 0:
+            return True
+        if not self.exhausted:
+            self.exhausted = True
+            self.report(
+                node,
+                '',
+                'the data expands to too many values (an alias bomb?); '
+                'the rest of this file is ignored',
+                'yaml',
+            )
+        return False
+
+
+def describe(node: Node) -> str:
+    """Name what was found, for "expected X, got Y" messages."""
+    if isinstance(node, MappingNode):
+        return 'a mapping'
+    if isinstance(node, SequenceNode):
+        return 'a list'
+    if node.tag == _NULL_TAG:
+        return 'nothing (null)'
+    value = node.value if len(node.value) <= 60 else node.value[:57] + '...'
+    return repr(value)
+
+
+def _bad_tag(node: Node) -> bool:
+    """Explicit tags such as ``!!python/object`` are never honoured."""
+    if isinstance(node, ScalarNode):
+        return node.tag not in _SCALAR_TAGS and node.tag != _NULL_TAG
+    expected = _YAML + ('map' if isinstance(node, MappingNode) else 'seq')
+    return node.tag != expected
+
+
+class Kind:
+    """How to read and describe one field's value."""
+
+    #: Short description for messages and docs ("a date", "a list of ...").
+    expected: ClassVar[str] = 'a value'
+
+    def convert(self, node: Node, ctx: Context, path: str) -> Any:
+        if not ctx.spend(node):
+            return INVALID
+        if _bad_tag(node):
+            return ctx.report(
+                node,
+                path,
+                f'the YAML tag {node.tag!r} is not allowed here; expected {self.describe()}',
+                'yaml',
+            )
+        return self.read(node, ctx, path)
+
+    def read(self, node: Node, ctx: Context, path: str) -> Any:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        return self.expected
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def wrong(self, node: Node, ctx: Context, path: str, subtype: str = 'schema') -> Any:
+        return ctx.report(node, path, f'expected {self.describe()}, got {describe(node)}', subtype)
+
+
+class Text(Kind):
+    """A non-empty line of text; ``markup`` texts may hold inline MyST markup."""
+
+    expected = 'text'
+
+    def __init__(self, *, markup: bool = False) -> None:
+        self.markup = markup
+
+    def read(self, node: Node, ctx: Context, path: str) -> Any:
+        if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG:
+            return self.wrong(node, ctx, path)
+        text = node.value.strip()
+        if not text:
+            return ctx.report(node, path, f'expected {self.describe()}, got an empty string')
+        if len(text) > MAX_TEXT_LENGTH:
+            return ctx.report(
+                node,
+                path,
+                f'text is {len(text):,} characters long; the limit is {MAX_TEXT_LENGTH:,}',
+            )
+        return self.check(text, node, ctx, path)
+
+    def check(self, text: str, node: Node, ctx: Context, path: str) -> Any:
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            'type': ['string', 'number', 'boolean'],
+            'minLength': 1,
+            'maxLength': MAX_TEXT_LENGTH,
+        }
+
+
+class Identifier(Text):
+    """An id: lowercase letters, digits, and ``. _ -`` inside."""
+
+    expected = "an id (lowercase letters, digits, and '.', '_' or '-' inside)"
+
+    def check(self, text: str, node: Node, ctx: Context, path: str) -> Any:
+        if not _ID.match(text):
+            return ctx.report(node, path, f'expected {self.expected}, got {text!r}', 'id')
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {'type': 'string', 'pattern': _ID_PATTERN}
+
+
+class Reference(Identifier):
+    """The id of a record in another collection; checked once all files are read."""
+
+    def __init__(self, collection: str) -> None:
+        super().__init__()
+        self.collection = collection
+
+    def describe(self) -> str:
+        singular = {'people': 'person', 'projects': 'project', 'events': 'event'}
+        return f'the id of a {singular[self.collection]}'
+
+
+class Date(Text):
+    expected = f'a date ({DATE_FORMS})'
+
+    def check(self, text: str, node: Node, ctx: Context, path: str) -> Any:
+        try:
+            return parse_date(text)
+        except DateError as err:
+            return ctx.report(node, path, f'{err}; got {text!r}', 'date')
+
+    def json_schema(self) -> dict[str, Any]:
+        return {'type': ['string', 'integer'], 'pattern': DATE_PATTERN, 'description': DATE_FORMS}
+
+
+class Url(Text):
+    expected = 'a URL (http, https or mailto)'
+
+    def check(self, text: str, node: Node, ctx: Context, path: str) -> Any:
+        reason = url_problem(text)
+        if reason:
+            return ctx.report(
+                node, path, f'expected {self.expected}, got {text!r} ({reason})', 'url'
+            )
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {'type': 'string', 'format': 'uri', 'pattern': '^(https?://|mailto:)'}
+
+
+def url_problem(text: str) -> str | None:
+    """Why *text* is not an acceptable link target, or None if it is."""
+    if _CONTROL.search(text) or any(c.isspace() for c in text):
+        return 'it contains spaces or control characters'
+    try:
+        parts = urlsplit(text)
+    except ValueError as err:
+        return str(err)
+    if parts.scheme.lower() not in URL_SCHEMES:
+        return f'the scheme {parts.scheme + ":" if parts.scheme else "(none)"} is not allowed'
+    if parts.scheme.lower() != 'mailto' and not parts.netloc:
+        return 'it has no host'
+    if parts.scheme.lower() == 'mailto' and not parts.path:
+        return 'it has no address'
+    return None
+
+
+class ListOf(Kind):
+    """A list; an invalid item is reported and left out, the rest is kept."""
+
+    def __init__(self, item: Kind) -> None:
+        self.item = item
+
+    def describe(self) -> str:
+        return f'a list of {self.item.describe()}'
+
+    def read(self, node: Node, ctx: Context, path: str) -> Any:
+        if not isinstance(node, SequenceNode):
+            return self.wrong(node, ctx, path)
+        values = []
+        for index, child in enumerate(node.value):
+            value = self.item.convert(child, ctx, f'{path}[{index}]')
+            if value is not INVALID:
+                values.append(value)
+        return tuple(values)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {'type': 'array', 'items': self.item.json_schema()}
+
+
+class Record(Kind):
+    """A mapping read into a frozen dataclass whose fields carry their kinds."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+
+    def describe(self) -> str:
+        return f'a mapping ({self.cls.__name__.lower()})'
+
+    def read(self, node: Node, ctx: Context, path: str) -> Any:
+        if not isinstance(node, MappingNode):
+            return self.wrong(node, ctx, path)
+        specs = {f.name: f for f in dataclasses.fields(self.cls) if 'kind' in f.metadata}
+        values: dict[str, Any] = {}
+        broken = broken_values = False
+        for key_node, value_node in mapping_items(node, ctx, path):
+            key = key_node.value
+            if key not in specs:
+                ctx.report(key_node, _join(path, key), unknown_key_message(key, specs), 'schema')
+                continue
+            if value_node.tag == _NULL_TAG and not specs[key].metadata.get('required'):
+                continue  # "key:" with no value means the same as leaving it out
+            value = specs[key].metadata['kind'].convert(value_node, ctx, _join(path, key))
+            if value is INVALID:
+                broken_values = True
+                broken = broken or specs[key].metadata.get('required', False)
+            else:
+                values[key] = value
+        missing = [
+            name
+            for name, spec in specs.items()
+            if spec.metadata.get('required') and name not in values
+        ]
+        for name in missing:
+            if not broken:
+                ctx.report(node, _join(path, name), f'is required: {specs[name].metadata["help"]}')
+        if missing or (broken_values and not values):
+            return INVALID  # all it said was wrong: an empty record would hide that
+        return self.build(values, node, ctx, path)
+
+    def build(self, values: dict[str, Any], node: Node, ctx: Context, path: str) -> Any:
+        instance = self.cls(**values)
+        check = getattr(instance, 'problems', None)
+        problems = list(check()) if check else []
+        for field, message, subtype in problems:
+            ctx.report(node, _join(path, field), message, subtype)
+        return INVALID if problems else instance
+
+    def json_schema(self) -> dict[str, Any]:
+        return record_schema(self.cls)
+
+
+class Source(Kind):
+    """A citation: a URL, or a mapping with ``url`` and an optional ``title``."""
+
+    expected = 'a URL or a mapping with url and title'
+
+    def read(self, node: Node, ctx: Context, path: str) -> Any:
+        if isinstance(node, ScalarNode):
+            url = Url().read(node, ctx, path)
+            return INVALID if url is INVALID else self.cls(url=url)
+        return Record(self.cls).read(node, ctx, path)
+
+    @property
+    def cls(self) -> type:
+        from .model import Citation
+
+        return Citation
+
+    def json_schema(self) -> dict[str, Any]:
+        return {'oneOf': [Url().json_schema(), record_schema(self.cls)]}
+
+
+def mapping_items(node: MappingNode, ctx: Context, path: str) -> list[tuple[Node, Node]]:
+    """The key/value pairs of a mapping, merge keys applied, duplicates reported."""
+    pairs: dict[str, tuple[Node, Node]] = {}
+    merged: dict[str, tuple[Node, Node]] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == _YAML + 'merge':
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for source in sources:
+                if isinstance(source, MappingNode):
+                    for pair in mapping_items(source, ctx, path):
+                        merged.setdefault(pair[0].value, pair)
+                else:
+                    ctx.report(source, path, 'a merge key (<<) needs a mapping', 'yaml')
+            continue
+        if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL_TAG:
+            ctx.report(key_node, path, f'expected a text key, got {describe(key_node)}', 'yaml')
+            continue
+        if key_node.value in pairs:
+            first = ctx.where(pairs[key_node.value][0])
+            ctx.report(
+                key_node,
+                _join(path, key_node.value),
+                f'duplicate key (first at line {first.line}); this one is ignored',
+                'yaml',
+            )
+            continue
+        pairs[key_node.value] = (key_node, value_node)
+    return list({**merged, **pairs}.values())
+
+
+def unknown_key_message(key: str, known: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ''
+    return f'unknown key{hint} (expected one of: {", ".join(known)})'
+
+
+def _join(path: str, key: str) -> str:
+    return f'{path}.{key}' if path else key
+
+
+def record_schema(cls: type) -> dict[str, Any]:
+    """JSON Schema of a record dataclass, from its fields' kinds and help."""
+    properties = {}
+    required = []
+    for spec in dataclasses.fields(cls):
+        if 'kind' not in spec.metadata:
+            continue
+        schema = dict(spec.metadata['kind'].json_schema())
+        schema['description'] = spec.metadata['help']
+        properties[spec.name] = schema
+        if spec.metadata.get('required'):
+            required.append(spec.name)
+    schema: dict[str, Any] = {
+        'type': 'object',
+        'properties': properties,
+        'additionalProperties': False,
+    }
+    if cls.__doc__:
+        schema['description'] = cls.__doc__.strip().splitlines()[0]
+    if required:
+        schema['required'] = required
+    return schema
+
+
+def spec(kind: Kind, help: str, *, required: bool = False) -> Any:
+    """Declare a record field: its kind, a one-line help text, and whether it is required."""
+    default: dict[str, Any] = (
+        {} if required else {'default': () if isinstance(kind, ListOf) else None}
+    )
+    return dataclasses.field(**default, metadata={'kind': kind, 'help': help, 'required': required})

@@ -1,0 +1,59 @@
+"""Sphinx configuration for the Armin Ronacher / Pocoo lineage site.
+
+The sources live in ``source/``; this file sits at the top of the repository
+and the Makefile passes ``-c .`` so that it is found.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / '_ext'))
+
+# -- Project -------------------------------------------------------------------
+
+project = 'Armin Ronacher and the Pocoo lineage'
+author = 'The biography project contributors'
+copyright = '2026, the biography project contributors'
+language = 'en'
+
+# -- General -------------------------------------------------------------------
+
+extensions = [
+    'myst_parser',
+    'sphinx_design',
+    'biography',
+]
+source_suffix = {'.md': 'markdown', '.rst': 'restructuredtext'}
+exclude_patterns = ['_build', '_data', 'Thumbs.db', '.DS_Store']
+myst_enable_extensions = ['colon_fence', 'deflist']
+nitpicky = True
+show_warning_types = True
+
+# -- Biography extension -------------------------------------------------------
+
+biography_data = ['_data/pocoo.yaml']
+
+# -- HTML ----------------------------------------------------------------------
+
+html_theme = 'furo'
+html_title = 'Armin Ronacher and the Pocoo lineage'
+html_static_path: list[str] = []
+
+# -- LaTeX ---------------------------------------------------------------------
+
+# xelatex typesets any Unicode the data may hold; pdflatex stops at the
+# first Greek or Cyrillic letter.
+latex_engine = 'xelatex'
+latex_show_urls = 'footnote'
+latex_documents = [
+    ('index', 'pocoo-lineage.tex', project, author, 'manual'),
+]
+# Sphinx's xelatex defaults use FreeFont (Debian fonts-freefont-otf), which
+# covers Latin, Greek and Cyrillic.
+latex_elements = {'papersize': 'a4paper'}
+
+# -- EPUB ----------------------------------------------------------------------
+
+epub_show_urls = 'no'

@@ -1,0 +1,4 @@
+extensions = ['biography']
+biography_data = 'data.yaml'
+show_warning_types = True
+nitpicky = True

@@ -1,0 +1,218 @@
+"""Real builds of the test roots, one per builder, with the output a reader gets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.inventory import InventoryFile
+
+ROOTS = Path(__file__).parent / 'roots'
+
+
+def warnings(app) -> str:
+    return app.warning.getvalue()
+
+
+def html_of(app, page: str = 'index') -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f'{page}.html').read_text(encoding='utf-8'), 'html.parser')
+
+
+@pytest.mark.sphinx('html', testroot='basic')
+def test_html_infobox(app) -> None:
+    app.build(force_all=True)
+    assert warnings(app) == ''
+    page = html_of(app)
+    box = page.select_one('aside.bio-infobox.bio-person#person-ada')
+    assert box is not None
+    assert box.select_one('.bio-infobox-title').get_text(strip=True) == 'Ada Łukasiewicz-Müller'
+    labels = [dt.get_text() for dt in box.select('dl.bio-fields > dt')]
+    assert labels == [
+        'Nickname', 'Born', 'Nationality', 'Occupations', 'Known for', 'Education',
+        'Employers', 'Awards', 'Links', 'Sources',
+    ]  # fmt: skip
+    born = box.select('dl.bio-fields > dd')[1]
+    assert born.select_one('time')['datetime'] == '1990-03-15'
+    assert re.fullmatch(r'15 March 1990 \(age \d+\), Kärnten', born.get_text().strip())
+    known_for = box.select('dl.bio-fields > dd')[4].select_one('a')
+    assert known_for['href'] == 'widget.html#project-widget'
+    assert known_for.get_text() == 'Widget'
+
+
+@pytest.mark.sphinx('html', testroot='basic')
+def test_html_roles_and_timeline(app) -> None:
+    app.build(force_all=True)
+    page = html_of(app)
+    links = {a.get_text(): a['href'] for a in page.select('section#basic > p a')}
+    assert links == {
+        'Ada Łukasiewicz-Müller': '#person-ada',
+        'Widget': 'widget.html#project-widget',
+        'Widget 1.10 released': '#event-widget-1',
+        'the older one': '#project-gadget',
+    }
+    timeline = page.select_one('section#timeline .bio-timeline')
+    headings = [p.get_text(strip=True) for p in timeline.select('.bio-timeline-heading')]
+    assert headings == ['2005', '2010', '2012', '2020']
+    entry = timeline.select_one('li#event-gadget-start')
+    assert entry.select_one('time')['datetime'] == '2005'
+    assert entry.select_one('.bio-date').get_text() == 'c. 2005'
+    # The decade view, reversed; ids stay unique on the page.
+    decade = page.select_one('section#filtered .bio-timeline')
+    assert [p.get_text(strip=True) for p in decade.select('.bio-timeline-heading')] == [
+        '2020s',
+        '2000s',
+    ]
+    assert decade.select_one('li')['id'] == 'event-bob-died-2'
+    ids = [tag['id'] for tag in page.select('[id]')]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.sphinx('html', testroot='basic')
+def test_html_snapshot(app, snapshot) -> None:
+    app.build(force_all=True)
+    body = html_of(app, 'widget').select_one('div.body, div[role=main], article, body')
+    blocks = body.select('aside.bio-infobox, div.bio-timeline')
+    snapshot('\n'.join(block.prettify() for block in blocks), 'widget.html')
+
+
+@pytest.mark.sphinx('html', testroot='basic')
+def test_stylesheet_is_served(app) -> None:
+    app.build(force_all=True)
+    assert (app.outdir / '_static' / 'biography.css').exists()
+    assert html_of(app).select_one('link[href*="biography.css"]') is not None
+
+
+@pytest.mark.sphinx('html', testroot='basic')
+def test_inventory_and_index(app) -> None:
+    app.build(force_all=True)
+    inventory = InventoryFile.loads((app.outdir / 'objects.inv').read_bytes(), uri='')
+    data = inventory.data
+    assert data['bio:person']['ada'].uri == 'index.html#person-ada'
+    assert data['bio:project']['widget'].uri == 'widget.html#project-widget'
+    assert data['bio:event']['widget-1'].uri == 'index.html#event-widget-1'
+    # Standard labels: other sites resolve :ref:`project-widget` without this extension.
+    assert data['std:label']['project-widget'].display_name == 'Widget'
+    assert data['std:label']['event-bob-died'].uri == 'index.html#event-bob-died'
+    genindex = (app.outdir / 'genindex.html').read_text(encoding='utf-8')
+    assert 'Widget 1.10 released' in genindex
+    assert 'Ada Łukasiewicz-Müller' in genindex
+
+
+@pytest.mark.sphinx('html', testroot='rst')
+def test_restructuredtext_pages(app) -> None:
+    app.build(force_all=True)
+    assert warnings(app) == ''
+    page = html_of(app)
+    assert page.select_one('aside#person-ada') is not None
+    assert [dt.get_text() for dt in page.select('aside#person-ada dt')] == ['Born', 'Known for']
+    assert page.select_one('aside#project-widget') is not None
+    assert page.select_one('li#event-widget-1') is not None
+    summary = page.select_one('aside#project-widget dd p')
+    assert summary.select_one('em').get_text() == 'small'
+
+
+@pytest.mark.sphinx('html', testroot='bad-data')
+def test_bad_data_warnings(app) -> None:
+    app.build(force_all=True)
+    src = str(app.srcdir)
+    text = warnings(app).replace(src + '/', '')
+    expected = [
+        f"biography_data: ../outside.yaml is outside the source directory {src}; not read "
+        '[biography.file]',
+        "data.yaml:4:18: WARNING: people[0].born.date: February 1990 has no day 30; got "
+        "'1990-02-30' [biography.date]",
+        "data.yaml:7:28: WARNING: people[0].links[0].url: expected a URL (http, https or mailto), "
+        "got 'javascript:alert(1)' (the scheme javascript: is not allowed) [biography.url]",
+        "data.yaml:11:5: WARNING: projects[0].licence: unknown key; did you mean 'license'?",
+        "data.yaml:18:11: WARNING: events[1].date: expected YYYY, YYYY-MM or YYYY-MM-DD",
+        'missing.yaml:1:1: WARNING: cannot read the data file: No such file or directory '
+        '[biography.file]',
+        "data.yaml:5:25: WARNING: people[0].known_for[1]: unknown project id 'nothing' "
+        '[biography.reference]',
+        'index.md:3: WARNING: unknown field(s) colour in :fields:',
+        "index.md:7: WARNING: unknown person id 'nobody': no data file defines it "
+        '[biography.reference]',
+        "index.md:10: WARNING: unknown person id 'nobody' [biography.reference]",
+        "index.md:12: WARNING: unknown id 'ghost' in :people: [biography.reference]",
+        "index.md:12: WARNING: :since: expected YYYY",
+        "index.md:12: WARNING: :group-by: expected one of year, decade, none, got 'century'",
+        "index.md:12: WARNING: :limit: expected a positive whole number, got '-3'",
+        'index.md:12: WARNING: the timeline shows no events (check its filters) '
+        '[biography.option]',
+    ]
+    for line in expected:
+        assert line in text
+    assert len(text.strip().splitlines()) == len(expected)
+    assert 'Traceback' not in text
+    # Everything valid still renders; nothing bad reaches the page.
+    page = html_of(app)
+    box = page.select_one('aside#person-ada')
+    assert [dt.get_text() for dt in box.select('dt')] == ['Known for']
+    assert 'javascript:' not in str(page)
+
+
+@pytest.mark.parametrize('builder', ['text', 'man', 'texinfo', 'epub', 'singlehtml', 'latex'])
+def test_every_builder(make_app, tmp_path: Path, builder: str) -> None:
+    srcdir = tmp_path / 'src'
+    shutil.copytree(ROOTS / 'test-basic', srcdir)
+    app = make_app(builder, srcdir=srcdir)
+    app.build(force_all=True)
+    assert warnings(app) == ''
+    files = [p for p in Path(app.outdir).rglob('*') if p.is_file()]
+    text = '\n'.join(
+        p.read_text(encoding='utf-8', errors='replace')
+        for p in files
+        if p.suffix in {'.txt', '.1', '.texi', '.xhtml', '.html', '.tex'}
+    )
+    for expected in ('Ada Łukasiewicz', 'Widget 1.10 released', 'Bob Σωκράτης', 'Tōhoku'):
+        assert expected in text.replace('\\sphinxhyphen{}', '-'), (builder, expected)
+
+
+@pytest.mark.sphinx('text', testroot='basic')
+def test_text_output(app, snapshot) -> None:
+    app.build(force_all=True)
+    snapshot((app.outdir / 'widget.txt').read_text(encoding='utf-8'), 'widget.txt')
+
+
+@pytest.mark.sphinx('latex', testroot='basic')
+def test_latex_output(app) -> None:
+    app.build(force_all=True)
+    tex = (app.outdir / 'basic.tex').read_text(encoding='utf-8')
+    assert r'\begin{sphinxtopic}' in tex
+    assert r'\label{\detokenize{index:person-ada}}' in tex
+    assert r'\hyperref[\detokenize{widget:project-widget}]' in tex
+    # User text is escaped: "&" and quotes from the data file.
+    assert r'Gadget started – “quotes” \& ’apostrophes’' in tex
+
+
+@pytest.mark.tex
+def test_pdf(make_app, tmp_path: Path) -> None:
+    """The PDF compiles with xelatex and shows every name in the right letters."""
+    srcdir = tmp_path / 'src'
+    shutil.copytree(ROOTS / 'test-basic', srcdir)
+    app = make_app('latex', srcdir=srcdir)
+    app.build(force_all=True)
+    run = subprocess.run(
+        ['make', '-C', str(app.outdir), 'all-pdf', 'LATEXMKOPTS=-interaction=nonstopmode -halt-on-error'],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    pdf = next(Path(app.outdir).glob('*.pdf'))
+    text = subprocess.run(
+        ['pdftotext', str(pdf), '-'], capture_output=True, text=True, check=True
+    ).stdout
+    for expected in (
+        'Ada Łukasiewicz-Müller',
+        'Bob Σωκράτης',
+        'Tōhoku University',
+        'Kärnten',
+        '16 April 2010',
+        'Gadget started – “quotes” & ’apostrophes’',
+    ):
+        assert expected in text, expected

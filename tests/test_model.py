@@ -1,0 +1,223 @@
+"""The data model: every problem is located, explained, and leaves the rest intact."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from biography import model
+
+SCHEMA_FILE = Path(__file__).parents[1] / '_ext' / 'biography' / 'data.schema.json'
+
+
+def load(tmp_path: Path, text: str, name: str = 'data.yaml') -> model.Dataset:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding='utf-8')
+    return model.load([path])
+
+
+def problems(dataset: model.Dataset) -> list[str]:
+    """Problems as 'line:col field: message [subtype]', file name dropped."""
+    return [
+        f'{p.location.line}:{p.location.column} {p} [{p.subtype}]' for p in dataset.problems
+    ]
+
+
+def test_valid_file_has_no_problems(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        """
+        people:
+          - id: ada
+            name: Ada
+            born: {date: 1990-03-15}
+            known_for: [widget]
+        projects:
+          - id: widget
+            name: Widget
+            first_release: {date: 2010-04, version: 1.10}
+        events:
+          - {id: e1, date: 2010, title: Start, projects: [widget], people: [ada]}
+        """,
+    )
+    assert problems(data) == []
+    assert data.projects['widget'].first_release.version == '1.10'  # not 1.1
+    assert str(data.people['ada'].born.date) == '1990-03-15'  # YAML dates read as text
+    assert data.events['e1'].date.start.year == 2010  # YAML ints too
+
+
+def test_field_problems_are_located(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        """
+        events:
+          - id: ok
+            date: 2010-02-28
+            title: Fine
+          - id: bad-date
+            date: 2010-02-30
+            title: Broken
+          - id: bad-url
+            date: 2011
+            title: Link
+            sources: ["javascript:alert(1)", "https://example.org/"]
+          - id: typo
+            date: 2012
+            titel: Typo
+        """,
+    )
+    assert problems(data) == [
+        "7:11 events[1].date: February 2010 has no day 30; got '2010-02-30' [date]",
+        '12:15 events[2].sources[0]: expected a URL (http, https or mailto), got '
+        "'javascript:alert(1)' (the scheme javascript: is not allowed) [url]",
+        "15:5 events[3].titel: unknown key; did you mean 'title'? (expected one of: id, date, "
+        'title, summary, people, projects, tags, note, sources) [schema]',
+        '13:5 events[3].title: is required: One line saying what happened. [schema]',
+    ]
+    # The bad entries are left out; the bad source only loses the bad item.
+    assert list(data.events) == ['ok', 'bad-url']
+    assert [c.url for c in data.events['bad-url'].sources] == ['https://example.org/']
+
+
+def test_duplicates_and_dangling_references(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        """
+        projects:
+          - {id: flask, name: Flask, lineage: [werkzeug, flask, jinja2]}
+          - {id: werkzeug, name: Werkzeug}
+          - {id: flask, name: Flask again}
+        events:
+          - {id: e, date: 2010, title: T, projects: [flsk], people: [nobody]}
+        """,
+    )
+    assert problems(data) == [
+        "5:5 projects[2].id: duplicate id 'flask' (first defined at "
+        f"{tmp_path / 'data.yaml'}:3:5); this one is left out [duplicate]",
+        '3:50 projects[0].lineage[1]: a project cannot list itself [reference]',
+        "3:57 projects[0].lineage[2]: unknown project id 'jinja2' [reference]",
+        "7:46 events[0].projects[0]: unknown project id 'flsk'; did you mean 'flask'? [reference]",
+        "7:62 events[0].people[0]: unknown person id 'nobody' [reference]",
+    ]
+    assert data.projects['flask'].name == 'Flask'
+    assert data.projects['flask'].lineage == ('werkzeug',)
+    assert data.events['e'].projects == ()
+
+
+def test_references_across_files(tmp_path: Path) -> None:
+    first = tmp_path / 'a.yaml'
+    first.write_text('events:\n  - {id: e, date: 2010, title: T, projects: [p]}\n')
+    second = tmp_path / 'b.yaml'
+    second.write_text('projects:\n  - {id: p, name: P}\n')
+    data = model.load([first, second])
+    assert data.problems == []
+    assert data.events['e'].projects == ('p',)
+
+
+@pytest.mark.parametrize(
+    ('text', 'expected'),
+    [
+        ('', '1:1 the file is empty; expected a mapping with people, projects and/or events [yaml]'),
+        ('- a\n- b\n', '1:1 expected a mapping with people, projects and/or events at the top of '
+         "the file, got a list [schema]"),
+        ('people:\n\t- id: x\n', '2:1 YAML syntax error: while scanning for the next token found '
+         'character that cannot start any token (a tab; YAML indents with spaces only) [yaml]'),
+        ('people: [\n', '2:1 YAML syntax error: while parsing a flow node did not find expected '
+         'node content [yaml]'),
+        ('peeple: []\n', "1:1 peeple: unknown key; did you mean 'people'? (expected one of: "
+         'people, projects, events) [schema]'),
+        ('people: {id: x}\n', "1:9 people: expected a list, got a mapping [schema]"),
+        ('people:\n  - !!python/object/apply:os.system [ls]\n', "2:5 people[0]: the YAML tag "
+         "'tag:yaml.org,2002:python/object/apply:os.system' is not allowed here; expected a "
+         'mapping (person) [yaml]'),
+        ('people:\n  - {id: a, name: A, name: B}\n', '2:22 people[0].name: duplicate key (first '
+         'at line 2); this one is ignored [yaml]'),
+        ('people:\n  - {id: Bad Id, name: A}\n', "2:10 people[0].id: expected an id (lowercase "
+         "letters, digits, and '.', '_' or '-' inside), got 'Bad Id' [id]"),
+        ('people:\n  - {id: a, name: [A]}\n', "2:19 people[0].name: expected text, got a list [schema]"),
+        ('people:\n  - {id: a, name: "  "}\n', '2:19 people[0].name: expected text, got an empty '
+         'string [schema]'),
+        ('people:\n  - {id: a, name: A, born: {date: 2000}, died: {date: 1999}}\n',
+         "2:5 people[0].died.date: death (1999) is before birth (2000) [date]"),
+    ],
+)
+def test_file_level_problems(tmp_path: Path, text: str, expected: str) -> None:
+    assert problems(load(tmp_path, text)) == [expected]
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / 'data.yaml'
+    path.write_bytes(b'people:\n  - {id: a, name: "M\xfcller"}\n')
+    data = model.load([path])
+    assert problems(data) == ['2:21 the file is not UTF-8 (byte 0xfc) [yaml]']
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    data = model.load([tmp_path / 'nope.yaml'])
+    assert problems(data) == ['1:1 cannot read the data file: No such file or directory [file]']
+
+
+def test_file_too_big(tmp_path: Path) -> None:
+    path = tmp_path / 'data.yaml'
+    path.write_text('people: []\n' + '#' * 100)
+    data = model.load([path], max_bytes=50)
+    assert problems(data) == [
+        '1:1 the file is 111 bytes; the limit is 50 (biography_max_file_size) [yaml]'
+    ]
+
+
+def test_alias_bomb_is_bounded(tmp_path: Path) -> None:
+    """Aliases nest records 1000 x 1000 x 1000 deep; the walk stops at its budget."""
+    urls = ', '.join(['*u'] * 1000)
+    schools = ', '.join(['*s'] * 1000)
+    people = ', '.join(['*p'] * 1000)
+    text = (
+        'x: &u https://example.org/\n'
+        f'y: &s {{institution: S, sources: [{urls}]}}\n'
+        f'z: &p {{id: p, name: P, education: [{schools}]}}\n'
+        f'people: [{people}]\n'
+    )
+    data = load(tmp_path, text)
+    assert 'p' not in data.people
+    assert problems(data)[0].startswith('1:1 x: unknown key')
+    assert any('alias bomb' in line for line in problems(data))
+
+
+def test_merge_keys(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        """
+        events:
+          - &base {id: a, date: 2010, title: Base, tags: [x]}
+          - {<<: *base, id: b, title: Other}
+        """,
+    )
+    assert problems(data) == []
+    assert data.events['b'].tags == ('x',)
+    assert data.events['b'].title == 'Other'
+
+
+def test_select_events(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        """
+        events:
+          - {id: c, date: 2012, title: C, tags: [t]}
+          - {id: a, date: 2009/2011, title: A}
+          - {id: b, date: 2010-05, title: B, tags: [t, u]}
+        """,
+    )
+    ids = lambda **kw: [e.id for e in data.select_events(**kw)]  # noqa: E731
+    assert ids() == ['a', 'b', 'c']
+    assert ids(tags=['t']) == ['b', 'c']
+    since = model.parse_date('2011')
+    assert ids(since=since) == ['a', 'c']  # the period 2009–2011 overlaps 2011
+    assert ids(until=model.parse_date('2010-04')) == ['a']
+
+
+def test_json_schema_file_is_current() -> None:
+    """The schema shipped for editors is the one the model generates (make schema)."""
+    assert json.loads(SCHEMA_FILE.read_text(encoding='utf-8')) == model.json_schema()
