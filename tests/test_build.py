@@ -121,14 +121,14 @@ def test_bad_data_warnings(app) -> None:
     src = str(app.srcdir)
     text = warnings(app).replace(src + '/', '')
     expected = [
-        f"biography_data: ../outside.yaml is outside the source directory {src}; not read "
+        f'biography_data: ../outside.yaml is outside the source directory {src}; not read '
         '[biography.file]',
-        "data.yaml:4:18: WARNING: people[0].born.date: February 1990 has no day 30; got "
+        'data.yaml:4:18: WARNING: people[0].born.date: February 1990 has no day 30; got '
         "'1990-02-30' [biography.date]",
-        "data.yaml:7:28: WARNING: people[0].links[0].url: expected a URL (http, https or mailto), "
+        'data.yaml:7:28: WARNING: people[0].links[0].url: expected a URL (http, https or mailto), '
         "got 'javascript:alert(1)' (the scheme javascript: is not allowed) [biography.url]",
         "data.yaml:11:5: WARNING: projects[0].licence: unknown key; did you mean 'license'?",
-        "data.yaml:18:11: WARNING: events[1].date: expected YYYY, YYYY-MM or YYYY-MM-DD",
+        'data.yaml:18:11: WARNING: events[1].date: expected YYYY, YYYY-MM or YYYY-MM-DD',
         'missing.yaml:1:1: WARNING: cannot read the data file: No such file or directory '
         '[biography.file]',
         "data.yaml:5:25: WARNING: people[0].known_for[1]: unknown project id 'nothing' "
@@ -138,11 +138,10 @@ def test_bad_data_warnings(app) -> None:
         '[biography.reference]',
         "index.md:10: WARNING: unknown person id 'nobody' [biography.reference]",
         "index.md:12: WARNING: unknown id 'ghost' in :people: [biography.reference]",
-        "index.md:12: WARNING: :since: expected YYYY",
+        'index.md:12: WARNING: :since: expected YYYY',
         "index.md:12: WARNING: :group-by: expected one of year, decade, none, got 'century'",
         "index.md:12: WARNING: :limit: expected a positive whole number, got '-3'",
-        'index.md:12: WARNING: the timeline shows no events (check its filters) '
-        '[biography.option]',
+        'index.md:12: WARNING: the timeline shows no events (check its filters) [biography.option]',
     ]
     for line in expected:
         assert line in text
@@ -197,7 +196,13 @@ def test_pdf(make_app, tmp_path: Path) -> None:
     app = make_app('latex', srcdir=srcdir)
     app.build(force_all=True)
     run = subprocess.run(
-        ['make', '-C', str(app.outdir), 'all-pdf', 'LATEXMKOPTS=-interaction=nonstopmode -halt-on-error'],
+        [
+            'make',
+            '-C',
+            str(app.outdir),
+            'all-pdf',
+            'LATEXMKOPTS=-interaction=nonstopmode -halt-on-error',
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from biography.dates import DateError, age_between, display_pieces, display_text, parse_date
 
 
@@ -68,7 +67,11 @@ def test_sorted_by_earliest_bound() -> None:
 
 
 def test_translation_reorders_fields() -> None:
-    german = {'{day} {month} {year}': '{day}. {month} {year}', 'April': 'April', 'c. {date}': 'ca. {date}'}
+    german = {
+        '{day} {month} {year}': '{day}. {month} {year}',
+        'April': 'April',
+        'c. {date}': 'ca. {date}',
+    }
     assert display_text(parse_date('2010-04-16'), lambda m: german.get(m, m)) == '16. April 2010'
     assert display_text(parse_date('2005~'), lambda m: german.get(m, m)) == 'ca. 2005'
 

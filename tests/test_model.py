@@ -7,7 +7,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from biography import model
 
 SCHEMA_FILE = Path(__file__).parents[1] / '_ext' / 'biography' / 'data.schema.json'
@@ -21,9 +20,7 @@ def load(tmp_path: Path, text: str, name: str = 'data.yaml') -> model.Dataset:
 
 def problems(dataset: model.Dataset) -> list[str]:
     """Problems as 'line:col field: message [subtype]', file name dropped."""
-    return [
-        f'{p.location.line}:{p.location.column} {p} [{p.subtype}]' for p in dataset.problems
-    ]
+    return [f'{p.location.line}:{p.location.column} {p} [{p.subtype}]' for p in dataset.problems]
 
 
 def test_valid_file_has_no_problems(tmp_path: Path) -> None:
@@ -96,7 +93,7 @@ def test_duplicates_and_dangling_references(tmp_path: Path) -> None:
     )
     assert problems(data) == [
         "5:5 projects[2].id: duplicate id 'flask' (first defined at "
-        f"{tmp_path / 'data.yaml'}:3:5); this one is left out [duplicate]",
+        f'{tmp_path / "data.yaml"}:3:5); this one is left out [duplicate]',
         '3:50 projects[0].lineage[1]: a project cannot list itself [reference]',
         "3:57 projects[0].lineage[2]: unknown project id 'jinja2' [reference]",
         "7:46 events[0].projects[0]: unknown project id 'flsk'; did you mean 'flask'? [reference]",
@@ -120,28 +117,58 @@ def test_references_across_files(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ('text', 'expected'),
     [
-        ('', '1:1 the file is empty; expected a mapping with people, projects and/or events [yaml]'),
-        ('- a\n- b\n', '1:1 expected a mapping with people, projects and/or events at the top of '
-         "the file, got a list [schema]"),
-        ('people:\n\t- id: x\n', '2:1 YAML syntax error: while scanning for the next token found '
-         'character that cannot start any token (a tab; YAML indents with spaces only) [yaml]'),
-        ('people: [\n', '2:1 YAML syntax error: while parsing a flow node did not find expected '
-         'node content [yaml]'),
-        ('peeple: []\n', "1:1 peeple: unknown key; did you mean 'people'? (expected one of: "
-         'people, projects, events) [schema]'),
-        ('people: {id: x}\n', "1:9 people: expected a list, got a mapping [schema]"),
-        ('people:\n  - !!python/object/apply:os.system [ls]\n', "2:5 people[0]: the YAML tag "
-         "'tag:yaml.org,2002:python/object/apply:os.system' is not allowed here; expected a "
-         'mapping (person) [yaml]'),
-        ('people:\n  - {id: a, name: A, name: B}\n', '2:22 people[0].name: duplicate key (first '
-         'at line 2); this one is ignored [yaml]'),
-        ('people:\n  - {id: Bad Id, name: A}\n', "2:10 people[0].id: expected an id (lowercase "
-         "letters, digits, and '.', '_' or '-' inside), got 'Bad Id' [id]"),
-        ('people:\n  - {id: a, name: [A]}\n', "2:19 people[0].name: expected text, got a list [schema]"),
-        ('people:\n  - {id: a, name: "  "}\n', '2:19 people[0].name: expected text, got an empty '
-         'string [schema]'),
-        ('people:\n  - {id: a, name: A, born: {date: 2000}, died: {date: 1999}}\n',
-         "2:5 people[0].died.date: death (1999) is before birth (2000) [date]"),
+        (
+            '',
+            '1:1 the file is empty; expected a mapping with people, projects and/or events [yaml]',
+        ),
+        (
+            '- a\n- b\n',
+            '1:1 expected a mapping with people, projects and/or events at the top of '
+            'the file, got a list [schema]',
+        ),
+        (
+            'people:\n\t- id: x\n',
+            '2:1 YAML syntax error: while scanning for the next token found '
+            'character that cannot start any token (a tab; YAML indents with spaces only) [yaml]',
+        ),
+        (
+            'people: [\n',
+            '2:1 YAML syntax error: while parsing a flow node did not find expected '
+            'node content [yaml]',
+        ),
+        (
+            'peeple: []\n',
+            "1:1 peeple: unknown key; did you mean 'people'? (expected one of: "
+            'people, projects, events) [schema]',
+        ),
+        ('people: {id: x}\n', '1:9 people: expected a list, got a mapping [schema]'),
+        (
+            'people:\n  - !!python/object/apply:os.system [ls]\n',
+            '2:5 people[0]: the YAML tag '
+            "'tag:yaml.org,2002:python/object/apply:os.system' is not allowed here; expected a "
+            'mapping (person) [yaml]',
+        ),
+        (
+            'people:\n  - {id: a, name: A, name: B}\n',
+            '2:22 people[0].name: duplicate key (first at line 2); this one is ignored [yaml]',
+        ),
+        (
+            'people:\n  - {id: Bad Id, name: A}\n',
+            '2:10 people[0].id: expected an id (lowercase '
+            "letters, digits, and '.', '_' or '-' inside), got 'Bad Id' [id]",
+        ),
+        (
+            'people:\n  - {id: a, name: [A]}\n',
+            '2:19 people[0].name: expected text, got a list [schema]',
+        ),
+        (
+            'people:\n  - {id: a, name: "  "}\n',
+            '2:19 people[0].name: expected text, got an empty string [schema]',
+        ),
+        (
+            'people:\n  - {id: a, name: A, born: {date: 2000}, died: {date: 1999}}\n',
+            '2:5 people[0].died.date: death (1999) is before birth (2000) [date]',
+        ),
     ],
 )
 def test_file_level_problems(tmp_path: Path, text: str, expected: str) -> None:

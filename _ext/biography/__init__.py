@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
@@ -117,7 +116,7 @@ def check_latex_engine(app: Sphinx) -> None:
     """pdflatex stops at the first Greek or Cyrillic letter in the data."""
     if app.builder.name == 'latex' and app.config.latex_engine not in ('xelatex', 'lualatex'):
         logger.warning(
-            "latex_engine %r cannot typeset every name the data may hold; "
+            'latex_engine %r cannot typeset every name the data may hold; '
             "use 'xelatex' or 'lualatex'",
             app.config.latex_engine,
             type=WARNING_TYPE,
