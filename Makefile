@@ -7,7 +7,7 @@ SPHINXOPTS  ?= -W --keep-going
 SOURCEDIR    = source
 BUILDDIR     = _build
 BIN          = $(VENV)/bin
-SPHINXBUILD  = $(BIN)/sphinx-build -c .
+SPHINXBUILD  = $(BIN)/sphinx-build
 # The Debian packages the PDF needs (xelatex, latexmk, xindy, fonts).
 TEX_PACKAGES = latexmk texlive-latex-recommended texlive-latex-extra \
                texlive-fonts-recommended texlive-xetex tex-gyre fonts-freefont-otf xindy
@@ -31,7 +31,7 @@ $(BIN)/sphinx-build: requirements.txt
 	touch $@
 
 html epub text man singlehtml: $(BIN)/sphinx-build
-	$(SPHINXBUILD) -M $@ $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+	$(SPHINXBUILD) -M $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 
 tex-check:
 	@missing=""; for tool in xelatex latexmk xindy; do \
@@ -43,7 +43,7 @@ tex-check:
 	  exit 1; fi
 
 latexpdf pdf: $(BIN)/sphinx-build tex-check
-	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 
 test: $(BIN)/sphinx-build
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
