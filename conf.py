@@ -24,6 +24,7 @@ extensions = [
     'myst_parser',
     'sphinx_design',
     'biography',
+    'biography_docs',  # reference tables generated from the extension's code
 ]
 source_suffix = {'.md': 'markdown', '.rst': 'restructuredtext'}
 exclude_patterns = ['_build', '_data', 'Thumbs.db', '.DS_Store']

@@ -221,3 +221,11 @@ def test_pdf(make_app, tmp_path: Path) -> None:
         'Gadget started – “quotes” & ’apostrophes’',
     ):
         assert expected in text, expected
+
+
+def test_every_option_is_documented() -> None:
+    """The generated reference lists every option each directive accepts."""
+    from biography.directives import BiographyDirective, ProjectDirective, TimelineDirective
+
+    for cls in (BiographyDirective, ProjectDirective, TimelineDirective):
+        assert set(cls.option_help) == set(cls.option_spec), cls.__name__

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from biography.dates import DateError, age_between, display_pieces, display_text, parse_date
 
 

@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from biography import model
 
 SCHEMA_FILE = Path(__file__).parents[1] / '_ext' / 'biography' / 'data.schema.json'

@@ -52,6 +52,11 @@ class DataDirective(SphinxDirective):
         'no-index': directives.flag,
         'class': directives.class_option,
     }
+    #: One line per option, for the generated reference (a test keeps it complete).
+    option_help: ClassVar[dict[str, str]] = {
+        'no-index': 'Not an index entry or link target; use it on repeated blocks.',
+        'class': 'Extra CSS classes for the block.',
+    }
 
     @property
     def domain(self) -> BiographyDomain:
@@ -127,6 +132,10 @@ class InfoboxDirective(DataDirective):
         **DataDirective.option_spec,
         'fields': directives.unchanged,
     }
+    option_help: ClassVar[dict[str, str]] = {
+        'fields': 'Which fields to show, in this order (comma-separated); default: all.',
+        **DataDirective.option_help,
+    }
 
     def run(self) -> list[nodes.Node]:
         key = self.arguments[0].strip()
@@ -181,6 +190,17 @@ class TimelineDirective(DataDirective):
         'group-by': directives.unchanged,
         'reversed': directives.flag,
         'limit': directives.unchanged,
+    }
+    option_help: ClassVar[dict[str, str]] = {
+        'people': 'Only events naming one of these person ids.',
+        'projects': 'Only events naming one of these project ids.',
+        'tags': 'Only events with one of these tags.',
+        'since': 'Only events that end on or after this date.',
+        'until': 'Only events that start on or before this date.',
+        'group-by': 'year (default), decade, or none.',
+        'reversed': 'Newest first.',
+        'limit': 'Show at most this many events (after reversed: the newest).',
+        **DataDirective.option_help,
     }
 
     def run(self) -> list[nodes.Node]:

@@ -199,7 +199,9 @@ class NodeFactory:
     def _person_field(self, person: Person, name: str) -> list[nodes.Element]:
         par = _paragraph
         if name == 'image' and person.image:
-            return [nodes.image(uri=person.image, alt=person.name, classes=['bio-image'])]
+            # A leading / makes the path relative to the source directory, not the page.
+            uri = '/' + person.image.lstrip('/')
+            return [nodes.image(uri=uri, alt=person.name, classes=['bio-image'])]
         if name == 'nickname' and person.nickname:
             return [par(nodes.Text(person.nickname))]
         if name in ('born', 'died'):

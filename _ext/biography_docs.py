@@ -1,0 +1,99 @@
+"""Docs-only directives that print the biography extension's reference from its code.
+
+Used by ``source/extension/``; registered in this site's ``conf.py`` only.
+The tables come from the dataclass fields, option specs and constants
+themselves, so the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from biography import directives, model, render
+from biography.nodes import WARNING_SUBTYPES, WARNING_TYPE
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sphinx.application import Sphinx
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str | nodes.Node]]) -> nodes.table:
+    """A simple table; string cells become paragraphs, ``code`` for the first column."""
+    group = nodes.tgroup(cols=len(header))
+    group += [nodes.colspec(colwidth=1) for _ in header]
+    group += nodes.thead('', _row(header, code=False))
+    group += nodes.tbody('', *(_row(row, code=True) for row in rows))
+    return nodes.table('', group, classes=['bio-reference'])
+
+
+def _row(cells: Sequence[str | nodes.Node], *, code: bool) -> nodes.row:
+    row = nodes.row()
+    for index, cell in enumerate(cells):
+        if isinstance(cell, str):
+            inline = nodes.literal(cell, cell) if code and index == 0 else nodes.Text(cell)
+            cell = nodes.paragraph('', '', inline)
+        row += nodes.entry('', cell)
+    return row
+
+
+class DataFieldsDirective(SphinxDirective):
+    """``{biography-data-fields} Person``: the fields of one record type."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        cls = getattr(model, self.arguments[0])
+        rows = []
+        for spec in dataclasses.fields(cls):
+            kind = spec.metadata['kind']
+            required = 'yes' if spec.metadata['required'] else ''
+            rows.append((spec.name, kind.describe(), required, spec.metadata['help']))
+        return [table(('Key', 'Value', 'Required', 'Meaning'), rows)]
+
+
+class OptionsDirective(SphinxDirective):
+    """``{biography-options} timeline``: the options of one directive."""
+
+    required_arguments = 1
+    classes: ClassVar[dict[str, type[directives.DataDirective]]] = {
+        'biography': directives.BiographyDirective,
+        'project': directives.ProjectDirective,
+        'timeline': directives.TimelineDirective,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        cls = self.classes[self.arguments[0]]
+        rows = [(f':{name}:', text) for name, text in cls.option_help.items()]
+        return [table(('Option', 'Meaning'), rows)]
+
+
+class InfoboxFieldsDirective(SphinxDirective):
+    """``{biography-infobox-fields} person``: names accepted by ``:fields:``."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        fields = {'person': render.PERSON_FIELDS, 'project': render.PROJECT_FIELDS}
+        rows = [(name, label) for name, label in fields[self.arguments[0]].items()]
+        return [table(('Field', 'Label'), rows)]
+
+
+class WarningsDirective(SphinxDirective):
+    """``{biography-warnings}``: warning subtypes for ``suppress_warnings``."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [(f'{WARNING_TYPE}.{name}', text) for name, text in WARNING_SUBTYPES.items()]
+        return [table(('Warning type', 'Reported when'), rows)]
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.add_directive('biography-data-fields', DataFieldsDirective)
+    app.add_directive('biography-options', OptionsDirective)
+    app.add_directive('biography-infobox-fields', InfoboxFieldsDirective)
+    app.add_directive('biography-warnings', WarningsDirective)
+    return {'parallel_read_safe': True, 'parallel_write_safe': True}
