@@ -12,7 +12,7 @@ SPHINXBUILD  = $(BIN)/sphinx-build
 TEX_PACKAGES = latexmk texlive-latex-recommended texlive-latex-extra \
                texlive-fonts-recommended texlive-xetex tex-gyre fonts-freefont-otf xindy
 
-.PHONY: help html latexpdf pdf epub text man singlehtml test check lint schema clean tex-check
+.PHONY: help html latexpdf pdf epub text man singlehtml test check lint schema translations clean tex-check
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
@@ -21,6 +21,7 @@ help:
 	@echo "make epub|text|man|singlehtml   other formats"
 	@echo "make check     lint, then the tests (what CI runs)"
 	@echo "make schema    regenerate _ext/biography/data.schema.json"
+	@echo "make translations   extract the extension's labels, update and compile the catalogs"
 	@echo "make clean     remove $(BUILDDIR)"
 
 # The venv is rebuilt when requirements.txt changes.
@@ -56,6 +57,13 @@ check: lint test
 
 schema: $(BIN)/sphinx-build
 	PYTHONPATH=_ext $(BIN)/python -m biography.model > _ext/biography/data.schema.json
+
+LOCALE = _ext/biography/locale
+translations: $(BIN)/sphinx-build
+	$(BIN)/pybabel extract -k N_ --no-location --sort-output --project=biography \
+	  --copyright-holder="the biography project contributors" -o $(LOCALE)/biography.pot _ext/biography
+	$(BIN)/pybabel update -i $(LOCALE)/biography.pot -d $(LOCALE) -D biography --width=100
+	$(BIN)/pybabel compile -d $(LOCALE) -D biography
 
 clean:
 	rm -rf $(BUILDDIR)

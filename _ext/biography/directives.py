@@ -18,7 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as bio_nodes
-from .dates import DateError, DateValue, parse_date
+from .dates import N_, DateError, DateValue, parse_date
 from .domain import label_name
 from .nodes import WARNING_TYPE
 from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory
@@ -38,7 +38,8 @@ _translate = get_translation(MESSAGE_CATALOG)
 _MARKUP_CHARS = re.compile(r'[*_`\[\]{}<>\\&:|$~^]|https?:')
 
 GROUPINGS = ('year', 'decade', 'none')
-KIND_PLURAL = {'person': 'people', 'project': 'projects', 'event': 'events'}
+#: Index entry groups ("people; Armin Ronacher").
+KIND_PLURAL = {'person': N_('people'), 'project': N_('projects'), 'event': N_('events')}
 
 
 def gettext(message: str) -> str:
