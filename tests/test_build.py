@@ -193,6 +193,13 @@ def test_pdf(make_app, tmp_path: Path) -> None:
     """The PDF compiles with xelatex and shows every name in the right letters."""
     srcdir = tmp_path / 'src'
     shutil.copytree(ROOTS / 'test-basic', srcdir)
+    # FreeSerif has no CJK: the PDF must still build, with the gap in the log.
+    data = srcdir / 'data.yaml'
+    data.write_text(
+        data.read_text(encoding='utf-8')
+        + '  - {id: cjk, date: 2021, title: 漢字 shown as a gap}\n',
+        encoding='utf-8',
+    )
     app = make_app('latex', srcdir=srcdir)
     app.build(force_all=True)
     run = subprocess.run(
@@ -208,6 +215,8 @@ def test_pdf(make_app, tmp_path: Path) -> None:
         check=False,
     )
     assert run.returncode == 0, run.stdout[-3000:]
+    log = next(Path(app.outdir).glob('*.log')).read_text(encoding='utf-8', errors='replace')
+    assert 'Missing character: There is no 漢' in log
     pdf = next(Path(app.outdir).glob('*.pdf'))
     text = subprocess.run(
         ['pdftotext', str(pdf), '-'], capture_output=True, text=True, check=True
@@ -219,6 +228,7 @@ def test_pdf(make_app, tmp_path: Path) -> None:
         'Kärnten',
         '16 April 2010',
         'Gadget started – “quotes” & ’apostrophes’',
+        'shown as a gap',
     ):
         assert expected in text, expected
 
