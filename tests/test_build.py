@@ -239,3 +239,12 @@ def test_every_option_is_documented() -> None:
 
     for cls in (BiographyDirective, ProjectDirective, TimelineDirective):
         assert set(cls.option_help) == set(cls.option_spec), cls.__name__
+
+
+@pytest.mark.sphinx('html', testroot='basic')
+def test_doctree_snapshot(app, snapshot) -> None:
+    """The node tree the directives build, before any writer sees it."""
+    app.build(force_all=True)
+    doctree = app.env.get_doctree('widget')
+    text = doctree.pformat().replace(str(app.srcdir), '<srcdir>')
+    snapshot(text, 'widget.doctree.xml')
