@@ -41,7 +41,7 @@ def depart_time(self: HTML5Translator, node: Element) -> None:
 infobox = wrapper('aside')
 infobox_title = wrapper('p')
 timeline = wrapper('div')
-timeline_group = wrapper('section')
+timeline_group = wrapper('div')
 timeline_heading = wrapper('p')
 timeline_list = wrapper('ol')
 timeline_entry = wrapper('li')
