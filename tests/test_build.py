@@ -188,6 +188,31 @@ def test_latex_output(app) -> None:
     assert r'Gadget started – “quotes” \& ’apostrophes’' in tex
 
 
+def compile_pdf(outdir: Path) -> str:
+    """Run the LaTeX Makefile Sphinx wrote; return the PDF's text."""
+    run = subprocess.run(
+        ['make', '-C', str(outdir), 'all-pdf',
+         'LATEXMKOPTS=-interaction=nonstopmode -halt-on-error'],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-3000:]
+    pdf = next(outdir.glob('*.pdf'))
+    return subprocess.run(
+        ['pdftotext', str(pdf), '-'], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.tex
+@pytest.mark.sphinx('latex', testroot='hostile')
+def test_pdf_shows_tex_specials_literally(app) -> None:
+    app.build(force_all=True)
+    text = compile_pdf(Path(app.outdir))
+    assert 'P & Q \\ { } $ # ^ _ ~ %' in text
+    assert '<script>alert(7)</script>' in text
+
+
 @pytest.mark.tex
 def test_pdf(make_app, tmp_path: Path) -> None:
     """The PDF compiles with xelatex and shows every name in the right letters."""
@@ -202,25 +227,9 @@ def test_pdf(make_app, tmp_path: Path) -> None:
     )
     app = make_app('latex', srcdir=srcdir)
     app.build(force_all=True)
-    run = subprocess.run(
-        [
-            'make',
-            '-C',
-            str(app.outdir),
-            'all-pdf',
-            'LATEXMKOPTS=-interaction=nonstopmode -halt-on-error',
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
+    text = compile_pdf(Path(app.outdir))
     log = next(Path(app.outdir).glob('*.log')).read_text(encoding='utf-8', errors='replace')
     assert 'Missing character: There is no 漢' in log
-    pdf = next(Path(app.outdir).glob('*.pdf'))
-    text = subprocess.run(
-        ['pdftotext', str(pdf), '-'], capture_output=True, text=True, check=True
-    ).stdout
     for expected in (
         'Ada Łukasiewicz-Müller',
         'Bob Σωκράτης',
@@ -248,3 +257,46 @@ def test_doctree_snapshot(app, snapshot) -> None:
     doctree = app.env.get_doctree('widget')
     text = doctree.pformat().replace(str(app.srcdir), '<srcdir>')
     snapshot(text, 'widget.doctree.xml')
+
+
+@pytest.mark.sphinx('html', testroot='hostile')
+def test_hostile_text_is_inert(app) -> None:
+    """Markup in the data is shown as text; no script, no file from outside the source."""
+    app.build(force_all=True)
+    text = warnings(app)
+    assert 'people[0].image: expected a path relative to the source directory' in text
+    assert 'events[0].sources[0]: expected a URL' in text
+    assert "events[1].title: text contains the control character '\\x07'" in text
+    assert 'Traceback' not in text
+    html = (app.outdir / 'index.html').read_text(encoding='utf-8')
+    body = BeautifulSoup(html, 'html.parser').select_one('section#hostile')
+    for tag in ('script', 'img', 'iframe', 'style', 'b'):
+        assert body.find(tag) is None, tag
+    assert not (app.outdir / '_images').exists()
+    assert not (app.outdir / '_downloads').exists()
+    links = [a['href'] for a in body.select('a[href]')]
+    assert all(href.startswith(('https://', '#')) for href in links), links
+    title = body.select_one('.bio-infobox-title').get_text(strip=True)
+    assert title.startswith('Eve <script>alert(') and title.endswith(')</script>')
+    assert body.select_one('li#event-e strong').get_text() == 'Multi line paragraph'
+
+
+def test_no_index_blocks_are_not_link_targets(make_app, tmp_path: Path) -> None:
+    """Shown only with :no-index:, a record links on its own page and nowhere else."""
+    srcdir = tmp_path / 'src'
+    shutil.copytree(ROOTS / 'test-basic', srcdir)
+    (srcdir / 'index.md').write_text(
+        '# Only\n\n```{toctree}\nwidget\n```\n\n```{biography} ada\n:no-index:\n```\n\n'
+        '{person}`ada`\n\n```{timeline}\n:people: bob\n:no-index:\n```\n',
+        encoding='utf-8',
+    )
+    app = make_app('html', srcdir=srcdir)
+    app.build(force_all=True)
+    assert warnings(app) == ''
+    inventory = InventoryFile.loads((app.outdir / 'objects.inv').read_bytes(), uri='').data
+    assert 'ada' not in inventory.get('bio:person', {})
+    assert 'bob-died' not in inventory.get('bio:event', {})
+    assert 'person-ada' not in inventory['std:label']
+    assert html_of(app).select_one('p a[href="#person-ada"]') is not None  # same page
+    widget = html_of(app, 'widget')
+    assert widget.select_one('a[href*="person-ada"]') is None  # other page: plain text

@@ -17,7 +17,8 @@ from biography.dates import DateError, age_between, display_pieces, display_text
         ('2010-04-16', '16 April 2010'),
         ('2005~', 'c. 2005'),
         ('2005?', '2005?'),
-        ('2005-03%', 'c. March 2005'),
+        ('2005-03%', 'c. March 2005?'),
+        ('0001', '1'),
         ('2009/2012', '2009–2012'),
         ('2008-03/2008-07', 'March 2008 – July 2008'),
         ('2015/..', 'since 2015'),
@@ -40,6 +41,8 @@ def test_display(text: str, shown: str) -> None:
         ('10 May 1989', 'expected YYYY, YYYY-MM or YYYY-MM-DD'),
         ('1989-5-10', 'expected YYYY'),
         ('', 'expected YYYY'),
+        ('0000', 'there is no year 0000'),
+        ('٢٠١٠', 'expected YYYY'),
     ],
 )
 def test_errors(text: str, reason: str) -> None:

@@ -93,3 +93,18 @@ def test_parallel_equals_serial(make_app, tmp_path: Path) -> None:
         assert len(read) == 10
         outputs.append(html_files(src / '_build' / 'html'))
     assert outputs[0] == outputs[1]
+
+
+def test_user_label_wins_after_incremental_build(make_app, srcdir: Path) -> None:
+    """A label the user adds later replaces the extension's, with no duplicate warning."""
+    build(make_app, srcdir)
+    page = srcdir / 'widget.md'
+    page.write_text(
+        page.read_text(encoding='utf-8') + '\n(person-ada)=\n## About Ada\n\n{ref}`person-ada`\n',
+        encoding='utf-8',
+    )
+    read, warnings = build(make_app, srcdir)
+    assert (read, warnings) == (['widget'], '')
+    html = (srcdir / '_build' / 'html' / 'widget.html').read_text(encoding='utf-8')
+    assert 'href="#person-ada"' in html
+    assert '<span class="std std-ref">About Ada</span>' in html

@@ -249,3 +249,80 @@ def test_select_events(tmp_path: Path) -> None:
 def test_json_schema_file_is_current() -> None:
     """The schema shipped for editors is the one the model generates (make schema)."""
     assert json.loads(SCHEMA_FILE.read_text(encoding='utf-8')) == model.json_schema()
+
+
+@pytest.mark.parametrize(
+    ('text', 'expected'),
+    [
+        (
+            'people:\n- &a {id: a, name: A, <<: *a}\n',
+            '2:3 people[0]: a mapping cannot merge itself (<<) [yaml]',
+        ),
+        (
+            'events:\n- {id: e, date: "0000", title: T}\n',
+            "2:17 events[0].date: there is no year 0000; got '0000' [date]",
+        ),
+        (
+            'events:\n- {id: e, date: 2000, title: "bell \\a"}\n',
+            "2:30 events[0].title: text contains the control character '\\x07' [schema]",
+        ),
+        (
+            'people:\n- {id: a, name: A}\nprojects:\n- {id: p, name: P, authors: [a, a]}\n',
+            "4:33 projects[0].authors[1]: 'a' is listed twice [reference]",
+        ),
+        (
+            'people:\n- {id: a, name: A}\nprojects:\n- {id: p, name: P, authors: [!foo a]}\n',
+            "4:30 projects[0].authors[0]: the YAML tag '!foo' is not allowed here; expected "
+            'the id of a person [yaml]',
+        ),
+        (
+            'people:\n- {id: a, name: A, image: ../../etc/hosts}\n',
+            "2:27 people[0].image: expected a path relative to the source directory (no '..', "
+            "no URL), got '../../etc/hosts' [file]",
+        ),
+    ],
+)
+def test_hostile_input(tmp_path: Path, text: str, expected: str) -> None:
+    data = load(tmp_path, text)
+    assert problems(data) == [expected]
+
+
+def test_rejected_reference_stays_out(tmp_path: Path) -> None:
+    text = 'people:\n- {id: a, name: A}\nprojects:\n- {id: p, name: P, authors: [!foo a, a, a]}\n'
+    assert load(tmp_path, text).projects['p'].authors == ('a',)
+
+
+def test_merge_bomb_is_bounded(tmp_path: Path) -> None:
+    lines = ['a0: &a0 {id: x, name: X}']
+    lines += [f'a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}]}}' for i in range(1, 40)]
+    data = load(tmp_path, '\n'.join(lines) + '\npeople: [*a39]\n')
+    assert any('alias bomb' in line for line in problems(data))
+
+
+def test_text_is_one_line(tmp_path: Path) -> None:
+    data = load(tmp_path, 'events:\n- id: e\n  date: 2000\n  title: |\n    two\n\n    lines\n')
+    assert data.events['e'].title == 'two lines'
+
+
+def test_death_before_birth_drops_only_the_death(tmp_path: Path) -> None:
+    data = load(tmp_path, 'people:\n- {id: a, name: A, born: {date: 2000}, died: {date: 1999}}\n')
+    assert data.people['a'].died is None
+    assert str(data.people['a'].born.date) == '2000'
+
+
+def test_age_needs_a_living_person_born_on_a_known_day(tmp_path: Path) -> None:
+    import datetime as dt
+
+    data = load(
+        tmp_path,
+        """
+        people:
+          - {id: a, name: A, born: {date: 1989-05-10}}
+          - {id: b, name: B, born: {date: 1900-01-02}, died: {place: Rome}}
+          - {id: c, name: C, born: {date: 1900-01-02}, died: {date: 1950-01-01}}
+        """,
+    )
+    today = dt.date(2026, 11, 25)
+    assert data.people['a'].age(today) == 37
+    assert data.people['b'].age(today) is None  # dead, date unknown: no current age
+    assert data.people['c'].age_at_death() == 49

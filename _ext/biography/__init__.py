@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
+    from sphinx.domains import Domain
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
@@ -58,8 +59,16 @@ def data_paths(app: Sphinx) -> list[Path]:
 def today() -> dt.date:
     """Today, or the day of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
     epoch = os.environ.get('SOURCE_DATE_EPOCH')
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            logger.warning(
+                'SOURCE_DATE_EPOCH=%r is not a usable Unix time; ages use today instead',
+                epoch,
+                type=WARNING_TYPE,
+                subtype='config',
+            )
     return dt.date.today()
 
 
@@ -101,8 +110,19 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     env.domains['bio'].check_duplicates()  # type: ignore[attr-defined]
 
 
+def withdraw_labels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    env.domains['bio'].withdraw_labels()  # type: ignore[attr-defined]
+
+
 def publish_labels(app: Sphinx, env: BuildEnvironment) -> None:
     env.domains['bio'].publish_labels()  # type: ignore[attr-defined]
+
+
+def already_warned(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
+    """An unknown id was reported where the role is; nitpicky need not repeat it."""
+    if domain.name == 'bio' and domain.dataset.lookup(node['reftype'], node['reftarget']) is None:
+        return True
+    return None
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -128,7 +148,7 @@ _ = text.passthrough
 #: Visitor pairs per node: html, latex, text, man, texinfo.  Where a builder
 #: needs nothing around the children, the pair is a pass-through.
 VISITORS = {
-    bio.infobox: (html.infobox, latex.infobox, text.text_block, _, _),
+    bio.infobox: (html.infobox, latex.infobox, text.text_block, _, text.texinfo_anchored),
     bio.infobox_title: (
         html.infobox_title,
         latex.infobox_title,
@@ -183,7 +203,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-get-outdated', stale_docs)
     app.connect('env-check-consistency', check_consistency)
     app.connect('missing-reference', keep_plain_name, priority=900)
+    app.connect('env-before-read-docs', withdraw_labels)
     app.connect('env-updated', publish_labels)
+    app.connect('warn-missing-reference', already_warned)
     return {
         'version': __version__,
         'env_version': 1,

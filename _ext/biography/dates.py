@@ -60,20 +60,27 @@ PATTERN_SINCE = N_('since {date}')
 PATTERN_PERIOD = N_('{start} – {end}')
 PATTERN_YEAR_PERIOD = N_('{start}–{end}')
 
-_POINT = re.compile(r'(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<flag>[~?%])?')
+# [0-9], not \d: \d also matches other scripts' digits.
+_POINT = re.compile(
+    r'(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<flag>[~?%])?'
+)
 
 #: What the data file accepts, for error messages and the JSON schema.
-DATE_FORMS = 'YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~ or ?, or a period A/B or A/..'
+DATE_FORMS = (
+    'YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~ (circa), ? (uncertain) or % (both), '
+    'or a period A/B or A/..'
+)
 
 #: JSON-schema pattern equivalent to :func:`parse_date`, apart from calendar checks.
-DATE_PATTERN = r'^\d{4}(-\d{2}(-\d{2})?)?[~?%]?(/(\d{4}(-\d{2}(-\d{2})?)?[~?%]?|\.\.))?$'
+_POINT_PATTERN = r'[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?'
+DATE_PATTERN = rf'^{_POINT_PATTERN}(/({_POINT_PATTERN}|\.\.))?$'
 
 
 class DateError(ValueError):
     """The text is not a date this module understands; the message says why."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Point:
     """A calendar date known to year, month or day precision."""
 
@@ -112,13 +119,14 @@ class Point:
             return gettext(PATTERN_MONTH).format(month=month, year=self.year)
         return gettext(PATTERN_DAY).format(day=self.day, month=month, year=self.year)
 
-    def qualifier(self) -> str | None:
-        """The pattern that wraps the plain text, if the point is qualified."""
-        if self.approximate:
-            return PATTERN_CIRCA
+    def qualifiers(self) -> list[str]:
+        """The patterns that wrap the plain text, innermost first ("c. 2005?")."""
+        patterns = []
         if self.uncertain:
-            return PATTERN_UNCERTAIN
-        return None
+            patterns.append(PATTERN_UNCERTAIN)
+        if self.approximate:
+            patterns.append(PATTERN_CIRCA)
+        return patterns
 
 
 @dataclass(frozen=True)
@@ -163,6 +171,8 @@ def _parse_point(text: str) -> Point:
     if not match:
         raise DateError(f'expected {DATE_FORMS}')
     year = int(match['year'])
+    if year < 1:
+        raise DateError('there is no year 0000')
     month = int(match['month']) if match['month'] else None
     day = int(match['day']) if match['day'] else None
     if month is not None and not 1 <= month <= 12:
@@ -202,11 +212,10 @@ def parse_date(text: str) -> DateValue:
 
 def _point_pieces(point: Point, gettext: Gettext) -> list[Piece]:
     """Pieces for one point, the qualifier text around the dated part."""
-    plain = point.plain_text(gettext)
-    qualifier = point.qualifier()
-    if not qualifier:
-        return [(plain, point.iso)]
-    return _fill(gettext(qualifier), date=[(plain, point.iso)])
+    pieces: list[Piece] = [(point.plain_text(gettext), point.iso)]
+    for pattern in point.qualifiers():
+        pieces = _fill(gettext(pattern), date=pieces)
+    return pieces
 
 
 def _fill(pattern: str, **slots: list[Piece]) -> list[Piece]:
@@ -229,7 +238,7 @@ def display_pieces(value: DateValue, gettext: Gettext = identity) -> list[Piece]
         return _fill(gettext(PATTERN_SINCE), date=start)
     end = _point_pieces(value.end, gettext)
     # "2009–2012", but "c. 2004 – 2007": the dash is spaced when either side has spaces.
-    bare_years = all(p.month is None and not p.qualifier() for p in (value.start, value.end))
+    bare_years = all(p.month is None and not p.qualifiers() for p in (value.start, value.end))
     pattern = PATTERN_YEAR_PERIOD if bare_years else PATTERN_PERIOD
     return _fill(gettext(pattern), start=start, end=end)
 

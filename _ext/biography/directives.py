@@ -21,7 +21,7 @@ from . import nodes as bio_nodes
 from .dates import N_, DateError, DateValue, parse_date
 from .domain import label_name
 from .nodes import WARNING_TYPE
-from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory
+from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory, defuse
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -80,7 +80,7 @@ class DataDirective(SphinxDirective):
         if not _MARKUP_CHARS.search(text):
             return [nodes.Text(text)]
         parsed, messages = self.parse_inline(text, lineno=self.lineno)
-        return parsed + messages
+        return [defuse(node) for node in parsed] + messages
 
     @property
     def indexed(self) -> bool:

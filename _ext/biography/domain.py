@@ -18,7 +18,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .model import Dataset
+from .model import Dataset, display_name
 from .nodes import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class DataRole(XRefRole):
             )
             refnode['classes'].append('bio-unknown')
         elif not has_explicit_title:
-            title = getattr(record, 'name', None) or record.title
+            title = display_name(record)
         return title, target
 
 
@@ -88,44 +88,49 @@ class BiographyDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {kind: ObjType(kind, kind) for kind in KINDS}
     roles: ClassVar[dict[str, Any]] = {kind: DataRole() for kind in KINDS}
     initial_data: ClassVar[dict[str, Any]] = {
-        # (kind, id) -> {docname: Occurrence}
-        'objects': {},
-        # docname -> {use key: fingerprint}
+        # docname -> {(kind, id): Occurrence}: what each page shows
+        'shown': {},
+        # docname -> {use key: fingerprint}: what each page's output depends on
         'uses': {},
-        # standard labels this domain added, so they can be replaced
-        'labels': set(),
+        # standard label -> the value this domain published for it
+        'labels': {},
     }
     #: Set by the extension at ``builder-inited``: the loaded data and "today".
     dataset: Dataset = Dataset()
     today: dt.date = dt.date.today()
+    _by_object: dict[tuple[str, str], list[Occurrence]] | None = None
 
     @property
-    def objects(self) -> dict[tuple[str, str], dict[str, Occurrence]]:
-        return self.data['objects']
+    def shown(self) -> dict[str, dict[tuple[str, str], Occurrence]]:
+        return self.data['shown']
 
     def note_object(self, kind: str, key: str, name: str, anchor: str, weight: int) -> None:
-        """Record that the current page shows *kind* *key* at *anchor*."""
+        """Record that the current page shows *kind* *key* at *anchor*.
+
+        *weight* 0 means ``:no-index:``: links from this page may go there,
+        links from elsewhere may not.
+        """
         docname = self.env.current_document.docname
-        shown = self.objects.setdefault((kind, key), {})
-        if docname not in shown or shown[docname][3] < weight:
-            shown[docname] = (docname, anchor, name, weight)
+        on_page = self.shown.setdefault(docname, {})
+        if (kind, key) not in on_page or on_page[kind, key][3] < weight:
+            on_page[kind, key] = (docname, anchor, name, weight)
+        self._by_object = None
 
     def note_use(self, docname: str, key: tuple[Any, ...]) -> None:
         """Record that *docname* shows data described by *key* (see fingerprint)."""
         self.data['uses'].setdefault(docname, {})[key] = self.dataset.fingerprint(key, self.today)
 
     def clear_doc(self, docname: str) -> None:
-        for shown in self.objects.values():
-            shown.pop(docname, None)
+        self.shown.pop(docname, None)
         self.data['uses'].pop(docname, None)
+        self._by_object = None
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        for key, shown in otherdata['objects'].items():
-            mine = self.objects.setdefault(key, {})
-            mine.update({doc: occ for doc, occ in shown.items() if doc in docnames})
         for docname in docnames:
-            if docname in otherdata['uses']:
-                self.data['uses'][docname] = otherdata['uses'][docname]
+            for name in ('shown', 'uses'):
+                if docname in otherdata[name]:
+                    self.data[name][docname] = otherdata[name][docname]
+        self._by_object = None
 
     def stale_docs(self) -> set[str]:
         """Pages whose data changed since they were read."""
@@ -140,19 +145,23 @@ class BiographyDomain(Domain):
                     break
         return stale
 
-    def home(self, kind: str, key: str, fromdocname: str | None = None) -> Occurrence | None:
+    def link_target(self, kind: str, key: str, fromdocname: str | None = None) -> Occurrence | None:
         """Where links to an object go: this page if it shows it, else its main page.
 
-        The main page is the indexed one; for an event shown in several
-        indexed timelines, the one showing the most events (the full
-        timeline rather than a filtered one), then the first by name.
+        The main page is an indexed one; for an event in several indexed
+        timelines, the one showing the most events (the full timeline rather
+        than a filtered one), then the first by name.
         """
-        shown = self.objects.get((kind, key))
-        if not shown:
-            return None
-        if fromdocname in shown:
-            return shown[fromdocname]
-        return min(shown.values(), key=lambda occ: (-occ[3], occ[0]))
+        if fromdocname is not None and (kind, key) in self.shown.get(fromdocname, {}):
+            return self.shown[fromdocname][kind, key]
+        if self._by_object is None:
+            self._by_object = {}
+            for on_page in self.shown.values():
+                for obj, occurrence in on_page.items():
+                    if occurrence[3] > 0:
+                        self._by_object.setdefault(obj, []).append(occurrence)
+        indexed = self._by_object.get((kind, key))
+        return min(indexed, key=lambda occ: (-occ[3], occ[0])) if indexed else None
 
     def resolve_xref(
         self,
@@ -164,10 +173,10 @@ class BiographyDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        home = self.home(typ, target, fromdocname)
-        if home is None:
-            return None  # known but shown nowhere: the name stays as plain text
-        docname, anchor, name, _weight = home
+        found = self.link_target(typ, target, fromdocname)
+        if found is None:
+            return None  # shown nowhere (indexed): the name stays plain text
+        docname, anchor, name, _weight = found
         return make_refnode(builder, fromdocname, docname, anchor, contnode, name)
 
     def resolve_any_xref(
@@ -186,49 +195,62 @@ class BiographyDomain(Domain):
                 results.append((f'bio:{kind}', ref))
         return results
 
-    def homes(self) -> Iterator[tuple[str, str, Occurrence]]:
-        """Every shown object with its main occurrence, in a stable order."""
-        for kind, key in sorted(self.objects):
-            home = self.home(kind, key)
-            if home is not None:
-                yield kind, key, home
+    def targets(self) -> Iterator[tuple[str, str, Occurrence]]:
+        """Every object with an indexed occurrence and its main one, in a stable order."""
+        objects = {obj for on_page in self.shown.values() for obj in on_page}
+        for kind, key in sorted(objects):
+            found = self.link_target(kind, key)
+            if found is not None:
+                yield kind, key, found
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for kind, key, (docname, anchor, name, _weight) in self.homes():
+        for kind, key, (docname, anchor, name, _weight) in self.targets():
             yield key, name, kind, docname, anchor, 1
 
     def check_duplicates(self) -> None:
         """Warn when a person or project has two indexed infoboxes."""
-        for (kind, key), shown in sorted(self.objects.items()):
-            indexed = sorted(occ[0] for occ in shown.values() if occ[3] > 0)
-            if kind != 'event' and len(indexed) > 1:
+        pages: dict[tuple[str, str], list[str]] = {}
+        for docname, on_page in sorted(self.shown.items()):
+            for (kind, key), occurrence in on_page.items():
+                if kind != 'event' and occurrence[3] > 0:
+                    pages.setdefault((kind, key), []).append(docname)
+        for (kind, key), docnames in sorted(pages.items()):
+            if len(docnames) > 1:
                 logger.warning(
                     'the %s %r has an indexed infobox in %s; use :no-index: on all but one',
                     kind,
                     key,
-                    ', '.join(indexed),
-                    location=indexed[1],
+                    ', '.join(docnames),
+                    location=docnames[1],
                     type=WARNING_TYPE,
                     subtype='duplicate',
                 )
 
+    def withdraw_labels(self) -> None:
+        """Take back the labels published last build, before pages define theirs.
+
+        A label the user added since then must not meet ours as a duplicate;
+        a label whose value changed meanwhile is no longer ours to remove.
+        """
+        std = self.env.domains.standard_domain
+        for label, value in self.data['labels'].items():
+            if std.labels.get(label) == value:
+                del std.labels[label]
+                std.anonlabels.pop(label, None)
+        self.data['labels'] = {}
+
     def publish_labels(self) -> None:
-        """Add every shown object to the standard domain as a label.
+        """Add every indexed object to the standard domain as a label.
 
         Then ``:ref:`project-flask``` works here and, through intersphinx,
         from sites that do not load this extension.  Labels the user
-        defined are never replaced.
+        defined win.
         """
         std = self.env.domains.standard_domain
-        ours: set[str] = self.data['labels']
-        for label in ours:
-            std.labels.pop(label, None)
-            std.anonlabels.pop(label, None)
-        ours.clear()
-        for kind, key, (docname, anchor, name, _weight) in self.homes():
+        for kind, key, (docname, anchor, name, _weight) in self.targets():
             label = label_name(kind, key)
             if label in std.anonlabels:
                 continue
             std.labels[label] = (docname, anchor, name)
             std.anonlabels[label] = (docname, anchor)
-            ours.add(label)
+            self.data['labels'][label] = (docname, anchor, name)

@@ -23,6 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .dates import DateValue, age_between, parse_date
 from .schema import (
     INVALID,
+    SINGULAR,
     Context,
     Date,
     Identifier,
@@ -31,6 +32,7 @@ from .schema import (
     Problem,
     Record,
     Reference,
+    RelativePath,
     Source,
     Text,
     Url,
@@ -139,9 +141,26 @@ class Person:
     employers: tuple[Employment, ...] = spec(ListOf(Record(Employment)), 'Employers.')
     awards: tuple[Award, ...] = spec(ListOf(Record(Award)), 'Awards and honours.')
     links: tuple[Link, ...] = spec(ListOf(Record(Link)), 'Web sites and profiles.')
-    image: str | None = spec(Text(), 'Image path, relative to the source directory.')
+    image: str | None = spec(RelativePath(), 'Image file, relative to the source directory.')
     note: str | None = spec(Text(markup=True), 'A remark shown in the infobox.')
     sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for the facts above.')
+
+    def age(self, today: dt.date) -> int | None:
+        """Age today; None if the person died or the birth date is not to the day."""
+        born = self.born.date if self.born else None
+        if born is None or born.is_period or self.died is not None:
+            return None
+        return age_between(born.start, today)
+
+    def age_at_death(self) -> int | None:
+        """Age at death, when both dates are known to the day."""
+        born = self.born.date if self.born else None
+        died = self.died.date if self.died else None
+        if born is None or died is None or born.is_period or died.is_period:
+            return None
+        if died.start.day is None or died.start.approximate or died.start.uncertain:
+            return None
+        return age_between(born.start, died.start.earliest)
 
     def problems(self) -> Iterator[tuple[str, str, str]]:
         born = self.born.date if self.born else None
@@ -193,7 +212,6 @@ class Event:
 
 #: The top-level keys of a data file and the record each list holds.
 COLLECTIONS: dict[str, type] = {'people': Person, 'projects': Project, 'events': Event}
-KIND_OF = {'people': 'person', 'projects': 'project', 'events': 'event'}
 
 
 @dataclass
@@ -205,7 +223,10 @@ class Dataset:
     events: dict[str, Event] = dataclasses.field(default_factory=dict)
     #: Where each record is defined, by ``(collection, id)``.
     origins: dict[tuple[str, str], Location] = dataclasses.field(default_factory=dict)
+    #: The file and field path of each record, e.g. ``('data.yaml', 'events[3]')``.
+    paths: dict[tuple[str, str], tuple[str, str]] = dataclasses.field(default_factory=dict)
     problems: list[Problem] = dataclasses.field(default_factory=list)
+    _children: dict[str, list[Project]] | None = dataclasses.field(default=None, repr=False)
 
     def collection(self, name: str) -> dict[str, Any]:
         return getattr(self, name)
@@ -244,7 +265,12 @@ class Dataset:
 
     def descendants(self, project_id: str) -> list[Project]:
         """Projects that name *project_id* in their lineage."""
-        return [p for p in self.projects.values() if project_id in p.lineage]
+        if self._children is None:
+            self._children = {}
+            for project in self.projects.values():
+                for parent in project.lineage:
+                    self._children.setdefault(parent, []).append(project)
+        return self._children.get(project_id, [])
 
     def fingerprint(self, key: tuple[Any, ...], today: dt.date) -> str:
         """A digest of everything a page shows for *key*.
@@ -263,7 +289,7 @@ class Dataset:
             person = self.people.get(key[1])
             if person is None:
                 return digest(None)
-            return digest(person, self._names('project', person.known_for), _age(person, today))
+            return digest(person, self._names('project', person.known_for), person.age(today))
         if kind == 'project':
             project = self.projects.get(key[1])
             if project is None:
@@ -295,17 +321,15 @@ class Dataset:
 
     def _name(self, kind: str, key: str) -> str | None:
         record = self.lookup(kind, key)
-        return None if record is None else getattr(record, 'name', None) or record.title
+        return None if record is None else display_name(record)
 
     def _names(self, kind: str, keys: Iterable[str]) -> list[str | None]:
         return [self._name(kind, key) for key in keys]
 
 
-def _age(person: Person, today: dt.date) -> int | None:
-    born = person.born.date if person.born else None
-    if born is None or born.is_period or person.died:
-        return None
-    return age_between(born.start, today)
+def display_name(record: Person | Project | Event) -> str:
+    """What links to a record show: a person's or project's name, an event's title."""
+    return record.title if isinstance(record, Event) else record.name
 
 
 def digest(*values: object) -> str:
@@ -316,16 +340,15 @@ def digest(*values: object) -> str:
 def load(paths: Sequence[Path], *, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
     """Read, validate and cross-check the data files, in order."""
     dataset = Dataset()
-    pending: list[tuple[str, str, Node, str, Context]] = []
+    contexts = []
     for path in paths:
         ctx = Context(str(path), budget=0)
         root = _compose(path, ctx, max_bytes)
         if root is not None:
-            pending.extend(_read_collections(root, ctx, dataset))
-        dataset.problems.extend(ctx.problems)
-    for collection, key, node, path, ctx in pending:
-        ctx.problems = []
-        _check_references(dataset, collection, key, node, path, ctx)
+            _read_collections(root, ctx, dataset)
+        contexts.append(ctx)
+    for ctx in contexts:  # references may point into any file, so check them last
+        _check_references(dataset, ctx)
         dataset.problems.extend(ctx.problems)
     return dataset
 
@@ -395,16 +418,14 @@ def _compose(path: Path, ctx: Context, max_bytes: int) -> Node | None:
     return root
 
 
-def _read_collections(
-    root: Node, ctx: Context, dataset: Dataset
-) -> Iterator[tuple[str, str, Node, str, Context]]:
-    """Convert the records of one file; yield those with references to check."""
+def _read_collections(root: Node, ctx: Context, dataset: Dataset) -> None:
+    """Convert the records of one file into *dataset*."""
     if not isinstance(root, MappingNode):
         ctx.report(
             root,
             '',
-            'expected a mapping with people, projects and/or events at the '
-            f'top of the file, got {describe(root)}',
+            'expected a mapping with people, projects and/or events at the top of the file, '
+            f'got {describe(root)}',
             'schema',
         )
         return
@@ -436,49 +457,49 @@ def _read_collections(
                 continue
             records[item.id] = item
             dataset.origins[name, item.id] = ctx.where(node)
-            yield name, item.id, node, path, ctx
+            dataset.paths[name, item.id] = (ctx.file, path)
 
 
-def _check_references(
-    dataset: Dataset, collection: str, key: str, node: MappingNode, path: str, ctx: Context
-) -> None:
-    """Drop (and report) references to ids that no data file defines."""
-    records = dataset.collection(collection)
-    item = records[key]
-    changes = {}
-    fields = {f.name: f.metadata.get('kind') for f in dataclasses.fields(item)}
-    for key_node, list_node in mapping_items(node, Context('', 0), ''):
-        kind = fields.get(key_node.value)
-        if not (isinstance(kind, ListOf) and isinstance(kind.item, Reference)):
-            continue
-        if not isinstance(list_node, SequenceNode):
-            continue
+def _check_references(dataset: Dataset, ctx: Context) -> None:
+    """Drop (and report) references to unknown ids, to the record itself, and repeats."""
+    owners = {
+        (file, path): (collection, key)
+        for (collection, key), (file, path) in dataset.paths.items()
+        if file == ctx.file
+    }
+    for list_path, items in ctx.references.items():
+        record_path, _, field = list_path.rpartition('.')
+        owner = owners.get((ctx.file, record_path))
+        if owner is None:
+            continue  # the record itself was left out
+        collection, key = owner
+        records = dataset.collection(collection)
+        kind = next(f.metadata['kind'] for f in dataclasses.fields(records[key]) if f.name == field)
         targets = dataset.collection(kind.item.collection)
-        singular = KIND_OF[kind.item.collection]
-        kept = []
-        for index, child in enumerate(list_node.value):
-            value = kind.item.read(child, Context('', 0), '')
-            if value is INVALID:
-                continue  # already reported when the record was read
-            field_path = f'{path}.{key_node.value}[{index}]'
+        kept: list[str] = []
+        for index, value, location in items:
+            problem = None
             if value not in targets:
-                ctx.report(
-                    child,
-                    field_path,
-                    f'unknown {singular} id {value!r}{_suggest(value, targets)}',
-                    'reference',
-                )
-            elif collection == 'projects' and value == key:
-                ctx.report(child, field_path, 'a project cannot list itself', 'reference')
+                singular = SINGULAR[kind.item.collection]
+                problem = f'unknown {singular} id {value!r}{_suggest(value, targets, ctx)}'
+            elif collection == 'projects' and field == 'lineage' and value == key:
+                problem = 'a project cannot list itself'
+            elif value in kept:
+                problem = f'{value!r} is listed twice'
+            if problem:
+                where = f'{list_path}[{index}]'
+                ctx.problems.append(Problem(location, where, problem, 'reference'))
             else:
                 kept.append(value)
-        if tuple(kept) != getattr(item, key_node.value):
-            changes[key_node.value] = tuple(kept)
-    if changes:
-        records[key] = dataclasses.replace(item, **changes)
+        if tuple(kept) != getattr(records[key], field):
+            records[key] = dataclasses.replace(records[key], **{field: tuple(kept)})
 
 
-def _suggest(value: str, known: Iterable[str]) -> str:
+def _suggest(value: str, known: Iterable[str], ctx: Context) -> str:
+    """A "did you mean" hint; only for the first few misses, as each costs a scan."""
+    ctx.suggestions += 1
+    if ctx.suggestions > 50:
+        return ''
     close = difflib.get_close_matches(value, list(known), n=1)
     return f"; did you mean '{close[0]}'?" if close else ''
 

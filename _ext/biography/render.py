@@ -17,12 +17,14 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import nodes as bio
-from .dates import N_, DateValue, Gettext, age_between, display_pieces
+from .dates import N_, DateValue, Gettext, display_pieces
+from .model import display_name
+from .schema import url_problem
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from .model import Citation, Dataset, Event, Person, Project
+    from .model import Award, Citation, Dataset, Education, Employment, Event, Person, Project
 
 #: Turns a text that may hold inline markup into inline nodes.
 MarkupParser = Callable[[str], list[nodes.Node]]
@@ -103,7 +105,7 @@ class NodeFactory:
     def xref(self, kind: str, key: str, title: str | None = None) -> addnodes.pending_xref:
         """A link to a person, project or event; plain text if it has no page."""
         record = self.dataset.lookup(kind, key)
-        text = title or _display_name(record) or key
+        text = title or (display_name(record) if record else key)
         ref = addnodes.pending_xref(
             '',
             nodes.inline(text, text, classes=['bio-xref', f'bio-{kind}']),
@@ -130,9 +132,6 @@ class NodeFactory:
                 out.append(nodes.Text(sep))
             out.extend(part if isinstance(part, list) else [part])
         return out
-
-    def markup(self, text: str) -> list[nodes.Node]:
-        return self.parse_markup(text)
 
     def source_marks(self, sources: Sequence[Citation]) -> list[nodes.Node]:
         """Bracketed source links after an entry: " [source] [source]"."""
@@ -222,7 +221,7 @@ class NodeFactory:
         if name == 'links' and person.links:
             return self.lines([[self.link(link.url, link.label)] for link in person.links])
         if name == 'note' and person.note:
-            return [par(*self.markup(person.note), classes=['bio-note'])]
+            return [par(*self.parse_markup(person.note), classes=['bio-note'])]
         if name == 'sources' and person.sources:
             return [self.sources_list(person.sources)]
         return []
@@ -232,53 +231,45 @@ class NodeFactory:
         out: list[nodes.Node] = []
         if life.date:
             out.append(self.date(life.date))
-            age = self._age(person, name)
+            if name == 'born':
+                age, pattern = person.age(self.today), AGE
+            else:
+                age, pattern = person.age_at_death(), AGED
             if age is not None:
-                pattern = AGE if name == 'born' else AGED
                 out.append(nodes.Text(f' ({self.gettext(pattern).format(age=age)})'))
         if life.place:
-            out += [nodes.Text(', ' if out else ''), nodes.Text(life.place)]
+            out += [nodes.Text(', '), nodes.Text(life.place)] if out else [nodes.Text(life.place)]
         return out
 
-    def _age(self, person: Person, name: str) -> int | None:
-        """Age today (on the born line) or at death (on the died line)."""
-        born = person.born.date if person.born else None
-        if not born or born.is_period:
-            return None
-        died = person.died.date if person.died else None
-        if name == 'born':
-            return None if died else age_between(born.start, self.today)
-        if died and not died.is_period and died.start.day:
-            return age_between(born.start, died.start.earliest)
-        return None
-
-    def _education(self, entry) -> list[nodes.Node]:
+    def _education(self, entry: Education) -> list[nodes.Node]:
         out: list[nodes.Node] = [nodes.Text(entry.institution)]
         if entry.degree:
             out.append(nodes.Text(f', {entry.degree}'))
         return self._tail(out, entry.period, entry)
 
-    def _employment(self, entry) -> list[nodes.Node]:
+    def _employment(self, entry: Employment) -> list[nodes.Node]:
         name = self.link(entry.url, entry.name) if entry.url else nodes.Text(entry.name)
         out: list[nodes.Node] = [name]
         if entry.role:
             out.append(nodes.Text(f', {entry.role}'))
         return self._tail(out, entry.period, entry)
 
-    def _award(self, entry) -> list[nodes.Node]:
+    def _award(self, entry: Award) -> list[nodes.Node]:
         out: list[nodes.Node] = [nodes.Text(entry.title)]
         if entry.by:
             out.append(nodes.Text(f', {entry.by}'))
         return self._tail(out, entry.date, entry)
 
-    def _tail(self, out: list[nodes.Node], when: DateValue | None, entry) -> list[nodes.Node]:
+    def _tail(
+        self, out: list[nodes.Node], when: DateValue | None, entry: Education | Employment | Award
+    ) -> list[nodes.Node]:
         """Add the date in parentheses, the note and the source marks."""
         if when:
             out += [nodes.Text(' ('), self.date(when), nodes.Text(')')]
         if entry.note:
             out += [
                 nodes.Text(' '),
-                nodes.emphasis('', '', *self.markup(entry.note), classes=['bio-note']),
+                nodes.emphasis('', '', *self.parse_markup(entry.note), classes=['bio-note']),
             ]
         return out + self.source_marks(entry.sources)
 
@@ -301,7 +292,7 @@ class NodeFactory:
         if not value:
             return []
         if name in ('summary', 'home', 'note'):
-            return [par(*self.markup(value), classes=['bio-note'] if name == 'note' else [])]
+            return [par(*self.parse_markup(value), classes=['bio-note'] if name == 'note' else [])]
         if name == 'authors':
             return [par(*self.joined(self.xref('person', key) for key in value))]
         if name == 'lineage':
@@ -365,9 +356,9 @@ class NodeFactory:
         )
         entry += head
         if event.summary:
-            entry += _paragraph(*self.markup(event.summary), classes=['bio-event-summary'])
+            entry += _paragraph(*self.parse_markup(event.summary), classes=['bio-event-summary'])
         if event.note:
-            entry += _paragraph(*self.markup(event.note), classes=['bio-note'])
+            entry += _paragraph(*self.parse_markup(event.note), classes=['bio-note'])
         related: list[list[nodes.Node]] = []
         if event.projects:
             links = self.joined(self.xref('project', key) for key in event.projects)
@@ -386,12 +377,46 @@ class NodeFactory:
 Field = tuple[str, str, list[nodes.Element]]
 
 
+#: Inline nodes that markup in the data may produce.  Anything else (raw HTML,
+#: images, downloads: things that emit markup or copy files) becomes its text.
+SAFE_INLINE = (
+    nodes.Text,
+    nodes.emphasis,
+    nodes.strong,
+    nodes.literal,
+    nodes.inline,
+    nodes.subscript,
+    nodes.superscript,
+    nodes.title_reference,
+    nodes.abbreviation,
+    nodes.reference,
+    addnodes.pending_xref,
+    addnodes.literal_emphasis,
+    nodes.problematic,
+    nodes.system_message,
+)
+
+
+def defuse(node: nodes.Node) -> nodes.Node:
+    """*node*, or its text if it is unsafe; unsafe descendants become their text too."""
+    if _unsafe(node):
+        return nodes.Text(node.astext())
+    for child in list(node.findall(include_self=False)):
+        if _unsafe(child) and child.parent is not None:
+            child.replace_self(nodes.Text(child.astext()))
+    return node
+
+
+def _unsafe(node: nodes.Node) -> bool:
+    if not isinstance(node, SAFE_INLINE) or isinstance(node, addnodes.download_reference):
+        return True
+    uri = node.get('refuri', '') if isinstance(node, nodes.reference) else ''
+    has_scheme = ':' in uri.split('/')[0]
+    return has_scheme and url_problem(uri) is not None
+
+
 def _paragraph(*children: nodes.Node, classes: Sequence[str] = ()) -> nodes.paragraph:
     return nodes.paragraph('', '', *children, classes=list(classes))
-
-
-def _display_name(record: object) -> str | None:
-    return getattr(record, 'name', None) or getattr(record, 'title', None)
 
 
 def short_url(url: str) -> str:

@@ -34,9 +34,11 @@ _YAML = 'tag:yaml.org,2002:'
 #: stays "yes" and ``version: 1.10`` stays "1.10").
 _SCALAR_TAGS = {_YAML + t for t in ('str', 'int', 'float', 'bool', 'timestamp')}
 _NULL_TAG = _YAML + 'null'
+#: The collections of a data file and what one of their records is called.
+SINGULAR = {'people': 'person', 'projects': 'project', 'events': 'event'}
 _ID_PATTERN = r'^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$'
 _ID = re.compile(_ID_PATTERN)
-_CONTROL = re.compile(r'[\x00-\x08\x0b-\x1f\x7f]')
+_CONTROL = re.compile(r'[\x00-\x08\x0b-\x1f\x7f-\x9f]')
 
 
 class _Invalid:
@@ -82,6 +84,10 @@ class Context:
     def __init__(self, file: str, budget: int) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        #: Valid items of reference lists, by list path: ``(index, id, location)``;
+        #: checked against every file's ids once all are read.
+        self.references: dict[str, list[tuple[int, str, Location]]] = {}
+        self.suggestions = 0
         self.budget = budget
         self.exhausted = False
 
@@ -179,6 +185,13 @@ class Text(Kind):
         text = node.value.strip()
         if not text:
             return ctx.report(node, path, f'expected {self.describe()}, got an empty string')
+        control = _CONTROL.search(text)
+        if control:
+            return ctx.report(
+                node, path, f'text contains the control character {control.group()!r}'
+            )
+        # Every text is inline, so line breaks from YAML block scalars are spaces.
+        text = ' '.join(text.split())
         if len(text) > MAX_TEXT_LENGTH:
             return ctx.report(
                 node,
@@ -220,8 +233,7 @@ class Reference(Identifier):
         self.collection = collection
 
     def describe(self) -> str:
-        singular = {'people': 'person', 'projects': 'project', 'events': 'event'}
-        return f'the id of a {singular[self.collection]}'
+        return f'the id of a {SINGULAR[self.collection]}'
 
 
 class Date(Text):
@@ -269,6 +281,21 @@ def url_problem(text: str) -> str | None:
     return None
 
 
+class RelativePath(Text):
+    """A file in the source directory: relative, no ``..``, no URL."""
+
+    expected = "a path relative to the source directory (no '..', no URL)"
+
+    def check(self, text: str, node: Node, ctx: Context, path: str) -> Any:
+        parts = text.replace('\\', '/').split('/')
+        if text.startswith(('/', '\\')) or '..' in parts or ':' in text:
+            return ctx.report(node, path, f'expected {self.expected}, got {text!r}', 'file')
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {'type': 'string', 'pattern': r'^(?![/\\])(?!.*(^|/)\.\.(/|$))[^:]+$'}
+
+
 class ListOf(Kind):
     """A list; an invalid item is reported and left out, the rest is kept."""
 
@@ -284,8 +311,11 @@ class ListOf(Kind):
         values = []
         for index, child in enumerate(node.value):
             value = self.item.convert(child, ctx, f'{path}[{index}]')
-            if value is not INVALID:
-                values.append(value)
+            if value is INVALID:
+                continue
+            values.append(value)
+            if isinstance(self.item, Reference):
+                ctx.references.setdefault(path, []).append((index, value, ctx.where(child)))
         return tuple(values)
 
     def json_schema(self) -> dict[str, Any]:
@@ -333,12 +363,14 @@ class Record(Kind):
         return self.build(values, node, ctx, path)
 
     def build(self, values: dict[str, Any], node: Node, ctx: Context, path: str) -> Any:
+        """Make the record; a cross-field problem (``problems()``) drops that field only."""
         instance = self.cls(**values)
         check = getattr(instance, 'problems', None)
         problems = list(check()) if check else []
         for field, message, subtype in problems:
             ctx.report(node, _join(path, field), message, subtype)
-        return INVALID if problems else instance
+            values.pop(field.split('.')[0], None)
+        return self.cls(**values) if problems else instance
 
     def json_schema(self) -> dict[str, Any]:
         return record_schema(self.cls)
@@ -365,19 +397,30 @@ class Source(Kind):
         return {'oneOf': [Url().json_schema(), record_schema(self.cls)]}
 
 
-def mapping_items(node: MappingNode, ctx: Context, path: str) -> list[tuple[Node, Node]]:
-    """The key/value pairs of a mapping, merge keys applied, duplicates reported."""
+def mapping_items(
+    node: MappingNode, ctx: Context, path: str, _merging: frozenset[int] = frozenset()
+) -> list[tuple[Node, Node]]:
+    """The key/value pairs of a mapping, merge keys applied, duplicates reported.
+
+    Merged mappings spend the work budget like any other value, and a
+    mapping that merges itself (through an alias) is reported, not followed.
+    """
     pairs: dict[str, tuple[Node, Node]] = {}
     merged: dict[str, tuple[Node, Node]] = {}
+    merging = _merging | {id(node)}
     for key_node, value_node in node.value:
         if key_node.tag == _YAML + 'merge':
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
-                if isinstance(source, MappingNode):
-                    for pair in mapping_items(source, ctx, path):
-                        merged.setdefault(pair[0].value, pair)
-                else:
+                if not ctx.spend(source):
+                    break
+                if not isinstance(source, MappingNode):
                     ctx.report(source, path, 'a merge key (<<) needs a mapping', 'yaml')
+                elif id(source) in merging:
+                    ctx.report(source, path, 'a mapping cannot merge itself (<<)', 'yaml')
+                else:
+                    for pair in mapping_items(source, ctx, path, merging):
+                        merged.setdefault(pair[0].value, pair)
             continue
         if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL_TAG:
             ctx.report(key_node, path, f'expected a text key, got {describe(key_node)}', 'yaml')

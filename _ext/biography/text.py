@@ -51,6 +51,12 @@ def visit_man_entry(self: ManualPageTranslator, node: Element) -> None:
     self.body.append('\n.IP \\(bu 2\n')
 
 
+def visit_texinfo_anchored(self: TexinfoTranslator, node: Element) -> None:
+    """Anchor the node's ids here, or links would land at the end of the manual."""
+    for node_id in node['ids']:
+        self.add_anchor(node_id, node)
+
+
 def visit_texinfo_heading(self: TexinfoTranslator, node: Element) -> None:
     self.body.append('\n\n@noindent\n@strong{')
 
@@ -61,6 +67,7 @@ def depart_texinfo_heading(self: TexinfoTranslator, node: Element) -> None:
 
 def visit_texinfo_entry(self: TexinfoTranslator, node: Element) -> None:
     self.body.append('\n\n@noindent\n@bullet{} ')
+    visit_texinfo_anchored(self, node)
 
 
 class ShowUrlsInText(SphinxPostTransform):
@@ -83,3 +90,4 @@ man_heading = (visit_man_heading, depart_man_heading)
 man_entry = (visit_man_entry, skip)
 texinfo_heading = (visit_texinfo_heading, depart_texinfo_heading)
 texinfo_entry = (visit_texinfo_entry, skip)
+texinfo_anchored = (visit_texinfo_anchored, skip)
