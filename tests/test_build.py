@@ -111,8 +111,11 @@ def test_restructuredtext_pages(app) -> None:
     assert [dt.get_text() for dt in page.select('aside#person-ada dt')] == ['Born', 'Known for']
     assert page.select_one('aside#project-widget') is not None
     assert page.select_one('li#event-widget-1') is not None
+    # The data's markup is MyST on a reST page too: emphasis and a role.
     summary = page.select_one('aside#project-widget dd p')
     assert summary.select_one('em').get_text() == 'small'
+    assert 'see Gadget.' in summary.get_text()  # the role gave the project's name
+    assert '{project}' not in summary.get_text()
 
 
 @pytest.mark.sphinx('html', testroot='bad-data')

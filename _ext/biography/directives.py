@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import nodes as bio_nodes
 from .dates import N_, DateError, DateValue, parse_date
 from .domain import label_name
+from .markup import parse_myst_inline
 from .nodes import WARNING_TYPE
 from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory, defuse
 
@@ -76,11 +77,14 @@ class DataDirective(SphinxDirective):
         )
 
     def parse_markup(self, text: str) -> list[nodes.Node]:
-        """Inline markup in the page's own syntax; plain text skips the parser."""
+        """Inline MyST markup, made safe; plain text skips the parser."""
         if not _MARKUP_CHARS.search(text):
             return [nodes.Text(text)]
-        parsed, messages = self.parse_inline(text, lineno=self.lineno)
-        return [defuse(node) for node in parsed] + messages
+        parsed = parse_myst_inline(text, self.state.document, self.lineno)
+        if parsed is None:  # no MyST-Parser: the page's own inline syntax
+            parsed, messages = self.parse_inline(text, lineno=self.lineno)
+            parsed += messages
+        return [defuse(node) for node in parsed]
 
     @property
     def indexed(self) -> bool:
