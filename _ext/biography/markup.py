@@ -16,8 +16,9 @@ from docutils import nodes
 if TYPE_CHECKING:
     from docutils.nodes import document
 
-#: The renderer of the document last parsed for; one page is read at a time.
-_cached: tuple[int, Any] | None = None
+#: The document last parsed for, and its renderer: one page is read at a time.
+#: The document itself is kept (not its id), so a new page is never mistaken for it.
+_cached: tuple[document, Any] | None = None
 
 
 def parse_myst_inline(text: str, doc: document, lineno: int) -> list[nodes.Node] | None:
@@ -32,8 +33,8 @@ def parse_myst_inline(text: str, doc: document, lineno: int) -> list[nodes.Node]
 
 
 def _renderer(doc: document) -> Any:
-    global _cached  # noqa: PLW0603 - a one-entry cache, reset per page
-    if _cached is not None and _cached[0] == id(doc):
+    global _cached
+    if _cached is not None and _cached[0] is doc:
         return _cached[1]
     config = getattr(doc.settings.env, 'myst_config', None)
     if config is None:
@@ -44,5 +45,5 @@ def _renderer(doc: document) -> Any:
     parser = create_md_parser(config, SphinxRenderer)
     renderer = parser.renderer
     renderer.setup_render({'document': doc, 'myst_config': config}, {})
-    _cached = (id(doc), renderer)
+    _cached = (doc, renderer)
     return renderer
