@@ -64,6 +64,7 @@ class OptionsDirective(SphinxDirective):
         'biography': directives.BiographyDirective,
         'project': directives.ProjectDirective,
         'timeline': directives.TimelineDirective,
+        'sources': directives.SourcesDirective,
     }
 
     def run(self) -> list[nodes.Node]:

@@ -247,9 +247,14 @@ def test_pdf(make_app, tmp_path: Path) -> None:
 
 def test_every_option_is_documented() -> None:
     """The generated reference lists every option each directive accepts."""
-    from biography.directives import BiographyDirective, ProjectDirective, TimelineDirective
+    from biography.directives import (
+        BiographyDirective,
+        ProjectDirective,
+        SourcesDirective,
+        TimelineDirective,
+    )
 
-    for cls in (BiographyDirective, ProjectDirective, TimelineDirective):
+    for cls in (BiographyDirective, ProjectDirective, TimelineDirective, SourcesDirective):
         assert set(cls.option_help) == set(cls.option_spec), cls.__name__
 
 

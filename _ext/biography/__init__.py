@@ -17,7 +17,13 @@ from sphinx.util import logging
 
 from . import html, latex, model, text
 from . import nodes as bio
-from .directives import MESSAGE_CATALOG, BiographyDirective, ProjectDirective, TimelineDirective
+from .directives import (
+    MESSAGE_CATALOG,
+    BiographyDirective,
+    ProjectDirective,
+    SourcesDirective,
+    TimelineDirective,
+)
 from .domain import KINDS, BiographyDomain, DataRole
 from .nodes import WARNING_TYPE
 
@@ -192,6 +198,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive('biography', BiographyDirective)
     app.add_directive('project', ProjectDirective)
     app.add_directive('timeline', TimelineDirective)
+    app.add_directive('sources', SourcesDirective)
     for kind in KINDS:
         app.add_role(kind, DataRole())
 

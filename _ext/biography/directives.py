@@ -287,3 +287,20 @@ class TimelineDirective(DataDirective):
 def split_list(text: str) -> tuple[str, ...]:
     """Ids separated by commas and/or spaces."""
     return tuple(part for part in re.split(r'[\s,]+', text.strip()) if part)
+
+
+class SourcesDirective(DataDirective):
+    """Every source the data cites, grouped by site, with what each one backs."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        'class': directives.class_option,
+    }
+    option_help: ClassVar[dict[str, str]] = {
+        'class': DataDirective.option_help['class'],
+    }
+
+    def run(self) -> list[nodes.Node]:
+        self.domain.note_use(self.env.docname, ('sources',))
+        box = self.factory().source_list()
+        self.register(box)
+        return [box]

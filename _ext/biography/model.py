@@ -317,7 +317,28 @@ class Dataset:
                 for i in ids
             }
             return digest(events, sorted(linked, key=str))
+        if kind == 'sources':
+            return digest(sorted(self.citations().items()))
         raise ValueError(f'unknown fingerprint key {key!r}')
+
+    def citations(self) -> dict[str, tuple[str | None, list[tuple[str, str, str]]]]:
+        """Every cited URL: its title (if any citation gives one) and who cites it.
+
+        The citing records are ``(kind, id, name)`` in data order, each once,
+        including people whose education, employers or awards cite the URL.
+        """
+        cited: dict[str, tuple[str | None, list[tuple[str, str, str]]]] = {}
+        for collection in COLLECTIONS:
+            kind = SINGULAR[collection]
+            for record in self.collection(collection).values():
+                for citation in _all_citations(record):
+                    title, citing = cited.setdefault(citation.url, (None, []))
+                    if title is None and citation.title:
+                        cited[citation.url] = (citation.title, citing)
+                    entry = (kind, record.id, display_name(record))
+                    if entry not in citing:
+                        citing.append(entry)
+        return cited
 
     def _name(self, kind: str, key: str) -> str | None:
         record = self.lookup(kind, key)
@@ -325,6 +346,13 @@ class Dataset:
 
     def _names(self, kind: str, keys: Iterable[str]) -> list[str | None]:
         return [self._name(kind, key) for key in keys]
+
+
+def _all_citations(record: Person | Project | Event) -> Iterator[Citation]:
+    yield from record.sources
+    if isinstance(record, Person):
+        for entry in (*record.education, *record.employers, *record.awards):
+            yield from entry.sources
 
 
 def display_name(record: Person | Project | Event) -> str:

@@ -69,6 +69,8 @@ PROJECT_FIELDS = {
     'sources': SOURCES,
 }
 
+CITED_FOR = N_('cited for')
+
 #: Labels of the related-records line of a timeline entry.
 EVENT_PEOPLE = N_('People')
 EVENT_PROJECTS = N_('Projects')
@@ -312,6 +314,27 @@ class NodeFactory:
         if name == 'sources':
             return [self.sources_list(value)]
         return [par(nodes.Text(value))]
+
+    # -- sources ------------------------------------------------------------
+
+    def source_list(self) -> nodes.container:
+        """Every cited source, grouped by site, each with the records it backs."""
+        by_host: dict[str, list[nodes.list_item]] = {}
+        for url, (title, citing) in sorted(self.dataset.citations().items()):
+            host = urlsplit(url).netloc.removeprefix('www.') or urlsplit(url).scheme
+            links = self.joined(self.xref(kind, key) for kind, key, _name in citing)
+            item = nodes.list_item()
+            item += _paragraph(
+                self.link(url, title),
+                nodes.Text(f' — {self.gettext(CITED_FOR)}: '),
+                *links,
+            )
+            by_host.setdefault(host, []).append(item)
+        box = nodes.container(classes=['bio-source-list'])
+        for host, items in sorted(by_host.items()):
+            box += _paragraph(nodes.strong(host, host), classes=['bio-source-host'])
+            box += nodes.bullet_list('', *items, classes=['bio-sources'])
+        return box
 
     # -- timelines ----------------------------------------------------------
 
