@@ -324,8 +324,11 @@ class NodeFactory:
             host = urlsplit(url).netloc.removeprefix('www.') or urlsplit(url).scheme
             links = self.joined(self.xref(kind, key) for kind, key, _name in citing)
             item = nodes.list_item()
+            # The full address, not a short form: on paper it is all there is.
+            named = [nodes.emphasis(title, title), nodes.Text(', ')] if title else []
             item += _paragraph(
-                self.link(url, title),
+                *named,
+                nodes.reference(url, url, refuri=url, classes=['bio-link']),
                 nodes.Text(f' — {self.gettext(CITED_FOR)}: '),
                 *links,
             )
