@@ -47,9 +47,13 @@ html_static_path: list[str] = []
 # xelatex typesets any Unicode the data may hold; pdflatex stops at the
 # first Greek or Cyrillic letter.
 latex_engine = 'xelatex'
-latex_show_urls = 'footnote'
+# Links stay clickable in the PDF; the Sources chapter prints every address
+# in full, so hundreds of URL footnotes would only repeat it.
+latex_show_urls = 'no'
+# The book has its own root: the HTML landing page (cards, highlights) is
+# for the web, and source/book.md lists the chapters.
 latex_documents = [
-    ('index', 'pocoo-lineage.tex', project, author, 'manual'),
+    ('book', 'pocoo-lineage.tex', project, author, 'manual'),
 ]
 # Sphinx's xelatex defaults use FreeFont (Debian fonts-freefont-otf), which
 # covers Latin, Greek and Cyrillic.
