@@ -57,7 +57,11 @@ latex_documents = [
 ]
 # Sphinx's xelatex defaults use FreeFont (Debian fonts-freefont-otf), which
 # covers Latin, Greek and Cyrillic.
-latex_elements = {'papersize': 'a4paper'}
+latex_elements = {
+    'papersize': 'a4paper',
+    # xurl lets long addresses break anywhere, not only at / and .
+    'preamble': r'\usepackage{xurl}',
+}
 
 # -- EPUB ----------------------------------------------------------------------
 

@@ -22,13 +22,18 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[str | nodes.Node]]) -> nodes.table:
-    """A simple table; string cells become paragraphs, ``code`` for the first column."""
+def table(
+    header: Sequence[str], rows: Sequence[Sequence[str | nodes.Node]], widths: Sequence[int]
+) -> nodes.table:
+    """A simple table; string cells become paragraphs, ``code`` for the first column.
+
+    The widths are given so that LaTeX does not squeeze a column of names.
+    """
     group = nodes.tgroup(cols=len(header))
-    group += [nodes.colspec(colwidth=1) for _ in header]
+    group += [nodes.colspec(colwidth=width) for width in widths]
     group += nodes.thead('', _row(header, code=False))
     group += nodes.tbody('', *(_row(row, code=True) for row in rows))
-    return nodes.table('', group, classes=['bio-reference'])
+    return nodes.table('', group, classes=['bio-reference', 'colwidths-given'])
 
 
 def _row(cells: Sequence[str | nodes.Node], *, code: bool) -> nodes.row:
@@ -53,7 +58,7 @@ class DataFieldsDirective(SphinxDirective):
             kind = spec.metadata['kind']
             required = 'yes' if spec.metadata['required'] else ''
             rows.append((spec.name, kind.describe(), required, spec.metadata['help']))
-        return [table(('Key', 'Value', 'Required', 'Meaning'), rows)]
+        return [table(('Key', 'Value', 'Required', 'Meaning'), rows, (20, 30, 12, 38))]
 
 
 class OptionsDirective(SphinxDirective):
@@ -70,7 +75,7 @@ class OptionsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         cls = self.classes[self.arguments[0]]
         rows = [(f':{name}:', text) for name, text in cls.option_help.items()]
-        return [table(('Option', 'Meaning'), rows)]
+        return [table(('Option', 'Meaning'), rows, (25, 75))]
 
 
 class InfoboxFieldsDirective(SphinxDirective):
@@ -81,7 +86,7 @@ class InfoboxFieldsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         fields = {'person': render.PERSON_FIELDS, 'project': render.PROJECT_FIELDS}
         rows = [(name, label) for name, label in fields[self.arguments[0]].items()]
-        return [table(('Field', 'Label'), rows)]
+        return [table(('Field', 'Label'), rows, (40, 60))]
 
 
 class WarningsDirective(SphinxDirective):
@@ -89,7 +94,7 @@ class WarningsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         rows = [(f'{WARNING_TYPE}.{name}', text) for name, text in WARNING_SUBTYPES.items()]
-        return [table(('Warning type', 'Reported when'), rows)]
+        return [table(('Warning type', 'Reported when'), rows, (35, 65))]
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -446,9 +446,17 @@ def _paragraph(*children: nodes.Node, classes: Sequence[str] = ()) -> nodes.para
 
 
 def short_url(url: str) -> str:
-    """A readable link text for a bare URL: host and path, no scheme."""
+    """A readable link text for a bare URL: host and path, no scheme.
+
+    Long paths keep only their last part ("github.com/…/CHANGES.rst"): a link
+    text is one unbreakable word in print, so it has to fit on a line.
+    """
     parts = urlsplit(url)
     if parts.scheme == 'mailto':
         return parts.path
-    text = parts.netloc.removeprefix('www.') + parts.path.rstrip('/')
-    return text if len(text) <= 60 else text[:57] + '…'
+    host, path = parts.netloc.removeprefix('www.'), parts.path.rstrip('/')
+    if len(host + path) <= 40:
+        return host + path
+    last = path.rsplit('/', 1)[-1]
+    last = last if len(last) <= 24 else last[:23] + '…'
+    return f'{host}/…/{last}'
