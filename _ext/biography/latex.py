@@ -60,14 +60,6 @@ def visit_entry(self: LaTeXTranslator, node: Element) -> None:
     self.body.append('\\item[] ' + self.hypertarget_to(node))
 
 
-def visit_date(self: LaTeXTranslator, node: Element) -> None:
-    self.body.append('\\sphinxstylestrong{')
-
-
-def depart_date(self: LaTeXTranslator, node: Element) -> None:
-    self.body.append('}')
-
-
 def skip(self: LaTeXTranslator, node: Element) -> None:
     """Nothing to add around this node's children."""
 
@@ -83,5 +75,5 @@ timeline_group = (skip, skip)
 timeline_heading = (visit_heading, depart_heading)
 timeline_list = (visit_list, depart_list)
 timeline_entry = (visit_entry, separator)
-date = (visit_date, depart_date)
+date = (skip, skip)
 time = (skip, skip)

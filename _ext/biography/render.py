@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 from sphinx import addnodes
@@ -454,7 +454,7 @@ def short_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme == 'mailto':
         return parts.path
-    host, path = parts.netloc.removeprefix('www.'), parts.path.rstrip('/')
+    host, path = parts.netloc.removeprefix('www.'), unquote(parts.path).rstrip('/')
     if len(host + path) <= 40:
         return host + path
     last = path.rsplit('/', 1)[-1]
