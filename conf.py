@@ -40,7 +40,8 @@ biography_data = ['_data/pocoo.yaml']
 
 html_theme = 'furo'
 html_title = 'Armin Ronacher and the Pocoo lineage'
-html_static_path: list[str] = []
+html_static_path = ['source/_static']  # relative to this file
+html_css_files = ['site.css']
 
 # -- LaTeX ---------------------------------------------------------------------
 
