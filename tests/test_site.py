@@ -1,0 +1,124 @@
+"""The site itself: data coverage, a warning-free build, links, and the PDF book."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from biography import model
+
+ROOT = Path(__file__).parents[1]
+DATA = ROOT / 'source' / '_data' / 'pocoo.yaml'
+#: Projects the site must cover (issue: the site itself).
+REQUIRED_PROJECTS = {
+    'pocoo', 'colubrid', 'pygments', 'sphinx', 'jinja', 'werkzeug', 'denied', 'flask', 'click',
+    'itsdangerous', 'markupsafe', 'logbook', 'babel', 'zine', 'solace', 'lektor', 'twig', 'rye',
+    'minijinja', 'insta', 'pallets',
+}  # fmt: skip
+
+
+@pytest.fixture(scope='module')
+def dataset() -> model.Dataset:
+    return model.load([DATA])
+
+
+def sphinx_build(builder: str, outdir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, '-m', 'sphinx', '-M', builder, 'source', str(outdir), '-c', '.',
+         '-W', '--keep-going', '-q'],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope='module')
+def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp('site')
+    run = sphinx_build('html', out)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ''
+    return out / 'html'
+
+
+def test_data_is_valid_and_sourced(dataset: model.Dataset) -> None:
+    assert dataset.problems == []
+    assert REQUIRED_PROJECTS <= set(dataset.projects)
+    assert len(dataset.projects) >= 18
+    assert len(dataset.events) >= 80
+    assert [p.id for p in dataset.projects.values() if not p.sources] == []
+    assert [e.id for e in dataset.events.values() if not e.sources] == []
+    assert {'armin-ronacher', 'georg-brandl'} <= set(dataset.people)
+
+
+def test_every_project_link_resolves(html_dir: Path) -> None:
+    """Every project has a page, so no project name is left unlinked anywhere."""
+    unlinked = []
+    for page in html_dir.rglob('*.html'):
+        soup = BeautifulSoup(page.read_text(encoding='utf-8'), 'html.parser')
+        for span in soup.select('span.bio-project'):
+            if span.find_parent('a') is None:
+                unlinked.append((page.name, span.get_text()))
+    assert unlinked == []
+
+
+def test_every_project_is_one_click_from_the_landing_page(
+    html_dir: Path, dataset: model.Dataset
+) -> None:
+    soup = BeautifulSoup((html_dir / 'index.html').read_text(encoding='utf-8'), 'html.parser')
+    targets = {a['href'].split('#')[0] for a in soup.select('article a[href]')}
+    missing = [
+        key
+        for key in dataset.projects
+        if f'projects/{key}.html' not in targets and f'{key}.html' not in targets
+    ]
+    assert missing == []
+
+
+def test_timeline_page_shows_every_event_with_its_projects(
+    html_dir: Path, dataset: model.Dataset
+) -> None:
+    soup = BeautifulSoup((html_dir / 'timeline.html').read_text(encoding='utf-8'), 'html.parser')
+    for event in dataset.events.values():
+        entry = soup.select_one(f'li#event-{event.id}')
+        assert entry is not None, event.id
+        linked = {
+            a['href'].split('#')[-1] for a in entry.select('.bio-event-meta a[href*="#project-"]')
+        }
+        assert linked == {f'project-{key}' for key in event.projects}, event.id
+
+
+def test_sources_page_lists_every_source(html_dir: Path, dataset: model.Dataset) -> None:
+    soup = BeautifulSoup((html_dir / 'sources.html').read_text(encoding='utf-8'), 'html.parser')
+    listed = {a['href'] for a in soup.select('.bio-source-list a.reference.external')}
+    assert listed == set(dataset.citations())
+
+
+def normalise(text: str) -> str:
+    """PDF text and data titles compared without line breaks, hyphenation or quote styles."""
+    text = re.sub(r'-\n', '-', text)
+    text = re.sub(r'\s+', ' ', text)
+    return text.translate(str.maketrans({'“': '"', '”': '"', '‘': "'", '’': "'"}))
+
+
+@pytest.mark.tex
+def test_pdf_book_has_every_project_and_event(tmp_path: Path, dataset: model.Dataset) -> None:
+    run = sphinx_build('latexpdf', tmp_path)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr
+    pdf = tmp_path / 'latex' / 'pocoo-lineage.pdf'
+    text = normalise(
+        subprocess.run(
+            ['pdftotext', str(pdf), '-'], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    missing = [p.name for p in dataset.projects.values() if normalise(p.name) not in text]
+    missing += [e.title for e in dataset.events.values() if normalise(e.title) not in text]
+    assert missing == []
+    for name in ('Kärnten', 'Mönnich', 'Tōhoku'):
+        assert name in text
+    log = (tmp_path / 'latex' / 'pocoo-lineage.log').read_text(encoding='utf-8', errors='replace')
+    assert 'Overfull \\hbox' not in log
+    assert 'Missing character' not in log
