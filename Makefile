@@ -12,13 +12,14 @@ SPHINXBUILD  = $(BIN)/sphinx-build
 TEX_PACKAGES = latexmk texlive-latex-recommended texlive-latex-extra \
                texlive-fonts-recommended texlive-xetex tex-gyre fonts-freefont-otf xindy
 
-.PHONY: help html latexpdf pdf epub text man singlehtml test check lint schema translations clean tex-check
+.PHONY: help html livehtml latexpdf pdf epub text man singlehtml test check lint schema translations clean tex-check
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
 	@echo "make test      run the test suite"
 	@echo "make latexpdf  build the PDF into $(BUILDDIR)/latex (needs TeX; 'make pdf' is the same)"
 	@echo "make epub|text|man|singlehtml   other formats"
+	@echo "make livehtml  rebuild and reload in the browser while you write (sphinx-autobuild)"
 	@echo "make check     lint, then the tests (what CI runs)"
 	@echo "make schema    regenerate _ext/biography/data.schema.json"
 	@echo "make translations   extract the extension's labels, update and compile the catalogs"
@@ -33,6 +34,12 @@ $(BIN)/sphinx-build: requirements.txt
 
 html epub text man singlehtml: $(BIN)/sphinx-build
 	$(SPHINXBUILD) -M $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+
+# sphinx-autobuild is for writing only, so it is installed on first use.
+AUTOBUILD_VERSION = 2025.8.25
+livehtml: $(BIN)/sphinx-build
+	test -x $(BIN)/sphinx-autobuild || $(BIN)/python -m pip install --quiet sphinx-autobuild==$(AUTOBUILD_VERSION)
+	$(BIN)/sphinx-autobuild source $(BUILDDIR)/html -c . --watch _ext $(SPHINXOPTS)
 
 tex-check:
 	@missing=""; for tool in xelatex latexmk xindy; do \

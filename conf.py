@@ -17,6 +17,8 @@ project = 'Armin Ronacher and the Pocoo lineage'
 author = 'The biography project contributors'
 copyright = '2026, the biography project contributors'
 language = 'en'
+# The site is not versioned; EPUB needs a version all the same.
+version = release = '2026.11'
 
 # -- General -------------------------------------------------------------------
 
