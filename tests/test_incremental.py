@@ -108,3 +108,19 @@ def test_user_label_wins_after_incremental_build(make_app, srcdir: Path) -> None
     html = (srcdir / '_build' / 'html' / 'widget.html').read_text(encoding='utf-8')
     assert 'href="#person-ada"' in html
     assert '<span class="std std-ref">About Ada</span>' in html
+
+
+def test_reproducible(make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two clean builds with the same SOURCE_DATE_EPOCH are byte-identical, ages included."""
+    monkeypatch.setenv('SOURCE_DATE_EPOCH', '1700000000')  # 14 November 2023
+    outputs = []
+    for name in ('one', 'two'):
+        src = tmp_path / name
+        shutil.copytree(ROOTS / 'test-basic', src)
+        build(make_app, src)
+        outputs.append(
+            {p.relative_to(src / '_build' / 'html').as_posix(): p.read_bytes()
+             for p in sorted((src / '_build' / 'html').rglob('*')) if p.is_file()}
+        )  # fmt: skip
+    assert outputs[0] == outputs[1]
+    assert '(age 33)' in outputs[0]['index.html'].decode()
