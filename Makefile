@@ -12,7 +12,7 @@ SPHINXBUILD  = $(BIN)/sphinx-build
 TEX_PACKAGES = latexmk texlive-latex-recommended texlive-latex-extra \
                texlive-fonts-recommended texlive-xetex tex-gyre fonts-freefont-otf xindy
 
-.PHONY: help html livehtml latexpdf pdf epub text man singlehtml test check lint schema translations clean tex-check
+.PHONY: help bench html livehtml latexpdf pdf epub text man singlehtml test check lint schema translations clean tex-check
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
@@ -21,6 +21,7 @@ help:
 	@echo "make epub|text|man|singlehtml   other formats"
 	@echo "make livehtml  rebuild and reload in the browser while you write (sphinx-autobuild)"
 	@echo "make check     lint, then the tests (what CI runs)"
+	@echo "make bench     timeline vs. hand-written MyST vs. empty pages (a few minutes)"
 	@echo "make schema    regenerate _ext/biography/data.schema.json"
 	@echo "make translations   extract the extension's labels, update and compile the catalogs"
 	@echo "make clean     remove $(BUILDDIR)"
@@ -63,6 +64,9 @@ lint: $(BIN)/sphinx-build
 	$(BIN)/ruff format --check _ext tests conf.py
 
 check: lint test
+
+bench: $(BIN)/sphinx-build
+	$(BIN)/python tests/bench/bench.py $(BENCH_ARGS)
 
 schema: $(BIN)/sphinx-build
 	PYTHONPATH=_ext $(BIN)/python -m biography.model > _ext/biography/data.schema.json

@@ -1,0 +1,177 @@
+"""Benchmark: the timeline directive against the same events written by hand.
+
+``make bench`` runs this.  For each size (events) and page count it builds
+three projects from the same synthetic events:
+
+- ``extension``: the data file and one ``{timeline}`` per page;
+- ``myst``: the control, the same events written out as MyST by hand
+  (what docutils costs with no extension);
+- ``empty``: the same pages with only a heading (the floor).
+
+It reports the cold build time, the incremental time after editing one
+event, how many pages that edit re-read, and the peak memory of the
+``sphinx-build`` process, with ratios to the control, as a Markdown table
+(printed, and written to ``source/extension/benchmark-results.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).parents[2]
+RESULTS = ROOT / 'source' / 'extension' / 'benchmark-results.md'
+VARIANTS = ('extension', 'myst', 'empty')
+
+
+@dataclass
+class Result:
+    variant: str
+    events: int
+    pages: int
+    cold: float
+    incremental: float
+    reread: int
+    peak_mib: float
+
+
+def event(n: int, pages: int) -> dict[str, str]:
+    year = 1990 + n % 35
+    return {
+        'id': f'e{n}',
+        'date': f'{year}-{1 + n % 12:02d}-{1 + n % 28:02d}',
+        'title': f'Event number {n} happened',
+        'summary': f'Something *noteworthy* took place, the {n}th time.',
+        'tag': f'page{n % pages}',
+        'url': f'https://example.org/source/{n}',
+    }
+
+
+def write_project(base: Path, variant: str, events: int, pages: int, edited: bool) -> None:
+    """A fresh project; ``edited`` changes event 0's title (the incremental edit)."""
+    items = [event(n, pages) for n in range(events)]
+    if edited:
+        items[0]['title'] += ' (edited)'
+    extensions = ['myst_parser'] + (['biography'] if variant == 'extension' else [])
+    (base / 'conf.py').write_text(
+        f'import sys\nsys.path.insert(0, {str(ROOT / "_ext")!r})\n'
+        f'extensions = {extensions!r}\nbiography_data = "data.yaml"\n'
+        'html_theme = "basic"\n',
+        encoding='utf-8',
+    )
+    if variant == 'extension':
+        lines = ['projects:', '  - {id: p, name: Project P}', 'events:']
+        lines += [
+            f'  - {{id: {e["id"]}, date: {e["date"]}, title: "{e["title"]}", '
+            f'summary: "{e["summary"]}", projects: [p], tags: [{e["tag"]}], '
+            f'sources: ["{e["url"]}"]}}'
+            for e in items
+        ]
+        (base / 'data.yaml').write_text('\n'.join(lines) + '\n', encoding='utf-8')
+    toctree = '\n'.join(f'page{k}' for k in range(pages))
+    (base / 'index.md').write_text(f'# Index\n\n```{{toctree}}\n{toctree}\n```\n', encoding='utf-8')
+    for k in range(pages):
+        body = f'# Page {k}\n\n'
+        if variant == 'extension':
+            body += f'```{{timeline}}\n:tags: page{k}\n:group-by: none\n```\n'
+        elif variant == 'myst':
+            for e in sorted(items, key=lambda e: e['date']):
+                if e['tag'] == f'page{k}':
+                    body += (
+                        f'- {e["date"]} **{e["title"]}**\n\n  {e["summary"]}\n\n'
+                        f'  Projects: Project P · Sources: [example.org]({e["url"]})\n\n'
+                    )
+        (base / f'page{k}.md').write_text(body, encoding='utf-8')
+
+
+def sphinx_build(src: Path, out: Path) -> tuple[float, int, float]:
+    """Build; return (seconds, pages read, peak RSS in MiB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, '-m', 'sphinx', '-b', 'html', str(src), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = process.stdout.read() if process.stdout else ''
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f'build failed:\n{output[-3000:]}')
+    read = len(re.findall(r'^reading sources\.\.\. \[\s*\d+%\] ', output, re.MULTILINE))
+    return seconds, read, usage.ru_maxrss / 1024
+
+
+def run(variant: str, events: int, pages: int) -> Result:
+    with tempfile.TemporaryDirectory(prefix='bio-bench-') as tmp:
+        src, out = Path(tmp) / 'src', Path(tmp) / 'out'
+        src.mkdir()
+        write_project(src, variant, events, pages, edited=False)
+        cold, _read, peak = sphinx_build(src, out)
+        time.sleep(1)  # a new mtime for the edited file
+        edited = Path(tmp) / 'edited'
+        edited.mkdir()
+        write_project(edited, variant, events, pages, edited=True)
+        for path in edited.iterdir():  # only what the edit changed gets a new mtime
+            if path.read_bytes() != (src / path.name).read_bytes():
+                shutil.copyfile(path, src / path.name)
+        incremental, reread, _peak = sphinx_build(src, out)
+        return Result(variant, events, pages, cold, incremental, reread, peak)
+
+
+def table(results: list[Result]) -> str:
+    control = {(r.events, r.pages): r for r in results if r.variant == 'myst'}
+    lines = [
+        '| Variant | Events | Pages | Cold build (s) | × control | Edit one event (s) '
+        '| Pages re-read | Peak memory (MiB) | × control |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ]
+    for r in results:
+        c = control[r.events, r.pages]
+        lines.append(
+            f'| {r.variant} | {r.events:,} | {r.pages} | {r.cold:.2f} | {r.cold / c.cold:.2f} '
+            f'| {r.incremental:.2f} | {r.reread} | {r.peak_mib:.0f} | {r.peak_mib / c.peak_mib:.2f} |'
+        )
+    return '\n'.join(lines) + '\n'
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--events', type=int, nargs='+', default=[100, 1000, 10000])
+    parser.add_argument('--pages', type=int, nargs='+', default=[1, 100])
+    parser.add_argument('--no-write', action='store_true', help='do not update the docs table')
+    args = parser.parse_args()
+    if shutil.which('git') is None:
+        print('note: git not found; results are not tagged with a commit')
+    results = []
+    for events in args.events:
+        for pages in args.pages:
+            for variant in VARIANTS:
+                result = run(variant, events, pages)
+                print(f'{variant:9} {events:6} events {pages:3} pages: cold {result.cold:6.2f} s, '
+                      f'edit {result.incremental:6.2f} s, re-read {result.reread}, '
+                      f'{result.peak_mib:5.0f} MiB', flush=True)  # fmt: skip
+                results.append(result)
+    text = table(results)
+    print(text)
+    if not args.no_write:
+        commit = subprocess.run(
+            ['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        header = (
+            f'Measured by `make bench` at commit `{commit}` on {os.cpu_count()} cores, '
+            f'Python {sys.version.split()[0]}, `-j 1`, theme `basic`.\n\n'
+        )
+        RESULTS.write_text(header + text, encoding='utf-8')
+
+
+if __name__ == '__main__':
+    main()
