@@ -136,9 +136,10 @@ def table(results: list[Result]) -> str:
     ]
     for r in results:
         c = control[r.events, r.pages]
+        time_ratio, memory_ratio = r.cold / c.cold, r.peak_mib / c.peak_mib
         lines.append(
-            f'| {r.variant} | {r.events:,} | {r.pages} | {r.cold:.2f} | {r.cold / c.cold:.2f} '
-            f'| {r.incremental:.2f} | {r.reread} | {r.peak_mib:.0f} | {r.peak_mib / c.peak_mib:.2f} |'
+            f'| {r.variant} | {r.events:,} | {r.pages} | {r.cold:.2f} | {time_ratio:.2f} '
+            f'| {r.incremental:.2f} | {r.reread} | {r.peak_mib:.0f} | {memory_ratio:.2f} |'
         )
     return '\n'.join(lines) + '\n'
 
