@@ -73,6 +73,8 @@ class LifeDate:
 
     date: DateValue | None = spec(Date(), 'When it happened.')
     place: str | None = spec(Text(), 'Where it happened.')
+    note: str | None = spec(Text(markup=True), 'A remark shown with the entry (e.g. on sources).')
+    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for this entry.')
 
 
 @record
@@ -351,7 +353,8 @@ class Dataset:
 def _all_citations(record: Person | Project | Event) -> Iterator[Citation]:
     yield from record.sources
     if isinstance(record, Person):
-        for entry in (*record.education, *record.employers, *record.awards):
+        lives = [life for life in (record.born, record.died) if life is not None]
+        for entry in (*lives, *record.education, *record.employers, *record.awards):
             yield from entry.sources
 
 

@@ -24,7 +24,17 @@ from .schema import url_problem
 if TYPE_CHECKING:
     import datetime as dt
 
-    from .model import Award, Citation, Dataset, Education, Employment, Event, Person, Project
+    from .model import (
+        Award,
+        Citation,
+        Dataset,
+        Education,
+        Employment,
+        Event,
+        LifeDate,
+        Person,
+        Project,
+    )
 
 #: Turns a text that may hold inline markup into inline nodes.
 MarkupParser = Callable[[str], list[nodes.Node]]
@@ -241,7 +251,7 @@ class NodeFactory:
                 out.append(nodes.Text(f' ({self.gettext(pattern).format(age=age)})'))
         if life.place:
             out += [nodes.Text(', '), nodes.Text(life.place)] if out else [nodes.Text(life.place)]
-        return out
+        return self._tail(out, None, life)
 
     def _education(self, entry: Education) -> list[nodes.Node]:
         out: list[nodes.Node] = [nodes.Text(entry.institution)]
@@ -263,7 +273,10 @@ class NodeFactory:
         return self._tail(out, entry.date, entry)
 
     def _tail(
-        self, out: list[nodes.Node], when: DateValue | None, entry: Education | Employment | Award
+        self,
+        out: list[nodes.Node],
+        when: DateValue | None,
+        entry: LifeDate | Education | Employment | Award,
     ) -> list[nodes.Node]:
         """Add the date in parentheses, the note and the source marks."""
         if when:
