@@ -37,7 +37,7 @@ def test_html_infobox(app) -> None:
     ]  # fmt: skip
     born = box.select('dl.bio-fields > dd')[1]
     assert born.select_one('time')['datetime'] == '1990-03-15'
-    assert re.fullmatch(r'15 March 1990 \(age \d+\), Kärnten', born.get_text().strip())
+    assert re.fullmatch(r'15 March 1990 \(age \d+\), Zürich', born.get_text().strip())
     known_for = box.select('dl.bio-fields > dd')[4].select_one('a')
     assert known_for['href'] == 'widget.html#project-widget'
     assert known_for.get_text() == 'Widget'
@@ -237,7 +237,7 @@ def test_pdf(make_app, tmp_path: Path) -> None:
         'Ada Łukasiewicz-Müller',
         'Bob Σωκράτης',
         'Tōhoku University',
-        'Kärnten',
+        'Zürich',
         '16 April 2010',
         'Gadget started – “quotes” & ’apostrophes’',
         'shown as a gap',

@@ -28,7 +28,7 @@ def test_german_labels_and_dates(app) -> None:
         'Bekannt für',
     ]
     born = box.select('dd')[1].get_text().strip()
-    assert born.startswith('15. März 1990 (') and born.endswith(' Jahre), Kärnten')
+    assert born.startswith('15. März 1990 (') and born.endswith(' Jahre), Zürich')
     dates = [span.get_text() for span in page.select('section#timeline .bio-date')]
     assert dates == ['ca. 2005', '16. April 2010', 'seit 2012', '2. Januar 2020']
     decades = [
