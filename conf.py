@@ -29,7 +29,8 @@ extensions = [
     'biography_docs',  # reference tables generated from the extension's code
 ]
 source_suffix = {'.md': 'markdown', '.rst': 'restructuredtext'}
-exclude_patterns = ['_build', '_data', 'Thumbs.db', '.DS_Store']
+# benchmark-results.md is written by `make bench` and included by benchmark.md.
+exclude_patterns = ['_build', '_data', 'extension/benchmark-results.md', 'Thumbs.db', '.DS_Store']
 myst_enable_extensions = ['colon_fence', 'deflist']
 nitpicky = True
 show_warning_types = True
