@@ -46,7 +46,7 @@ def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_data_is_valid_and_sourced(dataset: model.Dataset) -> None:
     assert dataset.problems == []
-    assert REQUIRED_PROJECTS <= set(dataset.projects)
+    assert set(dataset.projects) >= REQUIRED_PROJECTS
     assert len(dataset.projects) >= 18
     assert len(dataset.events) >= 80
     assert [p.id for p in dataset.projects.values() if not p.sources] == []
