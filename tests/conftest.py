@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 pytest_plugins = ['sphinx.testing.fixtures']
 
 TESTS = Path(__file__).parent
+ROOT = TESTS.parent
 #: The Debian packages that provide what the PDF tests need.
 TEX_PACKAGES = (
     'latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended '
@@ -23,22 +26,70 @@ def rootdir() -> Path:
     return TESTS / 'roots'
 
 
+#: Third-party checkers CI installs (Debian: default-jre-headless, chromium,
+#: epubcheck; npm: package.json).  Missing ones skip, unless
+#: BIOGRAPHY_REQUIRE_VALIDATORS=1 (CI) makes the tests fail instead.
+VALIDATORS = {
+    'java': 'apt-get install default-jre-headless',
+    'node': 'apt-get install nodejs npm',
+    'chromium': 'apt-get install chromium',
+    'pdffonts': 'apt-get install poppler-utils',
+}
+VNU_JAR = ROOT / 'node_modules' / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar'
+#: Debian's epubcheck, run with java -jar (its /usr/bin link relies on binfmt).
+EPUBCHECK_JAR = Path('/usr/share/java/epubcheck.jar')
+
+
+def missing_validators() -> list[str]:
+    missing = [f'{tool} ({how})' for tool, how in VALIDATORS.items() if not shutil.which(tool)]
+    if not VNU_JAR.exists() or not (ROOT / 'node_modules' / 'axe-core').exists():
+        missing.append('npm packages (npm ci)')
+    if not EPUBCHECK_JAR.exists():
+        missing.append('epubcheck (apt-get install epubcheck)')
+    return missing
+
+
 def missing_tex_tools() -> list[str]:
     return [tool for tool in ('xelatex', 'latexmk', 'xindy', 'pdftotext') if not shutil.which(tool)]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip TeX tests when TeX is missing, unless CI demands them (BIOGRAPHY_REQUIRE_TEX=1)."""
+    skips = {}
     missing = missing_tex_tools()
-    if not missing or os.environ.get('BIOGRAPHY_REQUIRE_TEX') == '1':
-        return
-    reason = (
-        f'TeX tools missing ({", ".join(missing)}); '
-        f'install with: apt-get install --no-install-recommends {TEX_PACKAGES}'
-    )
+    if missing and os.environ.get('BIOGRAPHY_REQUIRE_TEX') != '1':
+        skips['tex'] = (
+            f'TeX tools missing ({", ".join(missing)}); '
+            f'install with: apt-get install --no-install-recommends {TEX_PACKAGES}'
+        )
+    missing = missing_validators()
+    if missing and os.environ.get('BIOGRAPHY_REQUIRE_VALIDATORS') != '1':
+        skips['validators'] = f'checkers missing: {"; ".join(missing)}'
     for item in items:
-        if item.get_closest_marker('tex'):
-            item.add_marker(pytest.mark.skip(reason=reason))
+        for marker, reason in skips.items():
+            if item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope='session')
+def site(tmp_path_factory: pytest.TempPathFactory):
+    """Build the real site with a builder (once per session); return the output dir."""
+    built: dict[str, Path] = {}
+
+    def build(builder: str) -> Path:
+        if builder not in built:
+            out = tmp_path_factory.mktemp(f'site-{builder}')
+            run = subprocess.run(
+                [sys.executable, '-m', 'sphinx', '-M', builder, 'source', str(out), '-c', '.',
+                 '-W', '--keep-going', '-q'],
+                cwd=ROOT, capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            assert run.returncode == 0, run.stdout[-3000:] + run.stderr
+            assert 'WARNING' not in run.stderr, run.stderr
+            built[builder] = out / ('latex' if builder == 'latexpdf' else builder)
+        return built[builder]
+
+    return build
 
 
 @pytest.fixture

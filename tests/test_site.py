@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,21 +26,9 @@ def dataset() -> model.Dataset:
     return model.load([DATA])
 
 
-def sphinx_build(builder: str, outdir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, '-m', 'sphinx', '-M', builder, 'source', str(outdir), '-c', '.',
-         '-W', '--keep-going', '-q'],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-
-
 @pytest.fixture(scope='module')
-def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp('site')
-    run = sphinx_build('html', out)
-    assert run.returncode == 0, run.stderr
-    assert run.stderr == ''
-    return out / 'html'
+def html_dir(site) -> Path:
+    return site('html')
 
 
 def test_data_is_valid_and_sourced(dataset: model.Dataset) -> None:
@@ -105,10 +92,9 @@ def normalise(text: str) -> str:
 
 
 @pytest.mark.tex
-def test_pdf_book_has_every_project_and_event(tmp_path: Path, dataset: model.Dataset) -> None:
-    run = sphinx_build('latexpdf', tmp_path)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr
-    pdf = tmp_path / 'latex' / 'pocoo-lineage.pdf'
+def test_pdf_book_has_every_project_and_event(site, dataset: model.Dataset) -> None:
+    latex = site('latexpdf')
+    pdf = latex / 'pocoo-lineage.pdf'
     text = normalise(
         subprocess.run(
             ['pdftotext', str(pdf), '-'], capture_output=True, text=True, check=True
@@ -119,6 +105,6 @@ def test_pdf_book_has_every_project_and_event(tmp_path: Path, dataset: model.Dat
     assert missing == []
     for name in ('Kärnten', 'Mönnich', 'Tōhoku'):
         assert name in text
-    log = (tmp_path / 'latex' / 'pocoo-lineage.log').read_text(encoding='utf-8', errors='replace')
+    log = (latex / 'pocoo-lineage.log').read_text(encoding='utf-8', errors='replace')
     assert 'Overfull \\hbox' not in log
     assert 'Missing character' not in log

@@ -203,6 +203,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.add_role(kind, DataRole())
 
     app.add_post_transform(text.ShowUrlsInText)
+    app.add_post_transform(html.MarkInfoboxSections)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / 'locale'))
     app.connect('builder-inited', load_data)
     app.connect('builder-inited', add_static_files)
