@@ -1,7 +1,7 @@
 """Biography: infoboxes and timelines for Sphinx, from YAML data files.
 
-Directives ``biography``, ``project`` and ``timeline``; roles ``person``,
-``project`` and ``event`` (also as ``bio:person``, ...).  The data files
+Directives ``biography``, ``project``, ``timeline`` and ``sources``; roles
+``person``, ``project`` and ``event`` (also as ``bio:person``, ...).  The data files
 named by ``biography_data`` are read once per build, at ``builder-inited``;
 problems become warnings of type ``biography`` located in the data file.
 """
@@ -216,7 +216,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('warn-missing-reference', already_warned)
     return {
         'version': __version__,
-        'env_version': 1,
+        'env_version': 2,  # 2: the bio domain keys what it shows by page
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }
