@@ -142,3 +142,27 @@ def _check_one(tmp_path: Path) -> str:
     except AssertionError as error:
         return str(error)
     return ''
+
+
+def script_activity(pages: list[Path]) -> list[dict[str, str]]:
+    run = subprocess.run(
+        ['node', str(ROOT / 'tests' / 'inert.mjs'), *map(str, pages)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
+
+
+@pytest.mark.sphinx('html', testroot='hostile')
+def test_payloads_do_not_run_in_chromium(app) -> None:
+    """Script payloads in every text field of the data stay text in a real browser."""
+    app.build(force_all=True)
+    assert script_activity([Path(app.outdir) / 'index.html']) == []
+
+
+def test_chromium_check_sees_scripts(tmp_path: Path) -> None:
+    page = tmp_path / 'bad.html'
+    page.write_text('<!DOCTYPE html><title>x</title><script>alert("ran")</script>')
+    assert {'kind': 'dialog', 'detail': 'ran'} in script_activity([page])
