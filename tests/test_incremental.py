@@ -59,10 +59,24 @@ def test_rereads_only_pages_whose_output_changes(make_app, srcdir: Path) -> None
 
 
 def test_incremental_equals_clean(make_app, srcdir: Path, tmp_path: Path) -> None:
+    """After edits, additions and removals, an incremental build's HTML equals a clean one's."""
     build(make_app, srcdir)
     edit(srcdir, 'title: Widget 1.10 released', 'title: Widget 1.10 is out')
     edit(srcdir, 'name: Gadget', 'name: Gadget Classic')
-    build(make_app, srcdir)
+    edit(srcdir, 'projects:\n', 'projects:\n  - {id: gizmo, name: Gizmo, lineage: [widget]}\n')
+    edit(
+        srcdir,
+        'events:\n',
+        'events:\n  - {id: gizmo-1, date: 2011, title: Gizmo, projects: [gizmo]}\n',
+    )
+    edit(
+        srcdir,
+        '  - id: bob-died\n    date: 2020-01-02\n    title: Bob dies\n    people: [bob]\n',
+        '',
+    )
+    read, warnings = build(make_app, srcdir)
+    assert warnings == ''
+    assert read == ['index', 'widget']  # widget: Gizmo now grew out of it
     clean = tmp_path / 'clean'
     shutil.copytree(srcdir, clean, ignore=shutil.ignore_patterns('_build'))
     build(make_app, clean)
