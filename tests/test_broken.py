@@ -278,6 +278,9 @@ EXPECTED: dict[str, list[str]] = {
     '67-non-text-key.yaml': [
         '7:7 events[0]: expected a text key, got a list [yaml]',
     ],
+    '68-empty-key.yaml': [
+        "7:1 '': unknown key (expected one of: people, projects, events) [schema]",
+    ],
 }
 
 #: Known faults: file name -> what is wrong.  EXPECTED says what the warning should be.
@@ -300,6 +303,9 @@ FINDINGS: dict[str, str] = {
     'record (6:12, events[0].title) instead of at the merge key (10:5)',
     '58-merge-itself.yaml': 'the problem is located at the anchor of the mapping (7:5) '
     'instead of at the merge key that refers back to it (11:5)',
+    '68-empty-key.yaml': 'an empty key is reported as "unknown key (expected ...)" with no '
+    'field, so the warning does not say which key; inside a record the field is "events[0]." '
+    '(found by test_random_documents)',
 }
 
 
@@ -438,7 +444,7 @@ def nesting_within_limits(folder: Path) -> list[Path]:
 
 
 def alias_bomb(folder: Path) -> list[Path]:
-    """A 5 kB file that expands to a million citations."""
+    """An 8 kB file that expands to a million citations."""
     urls = ', '.join(['*u'] * 1000)
     schools = ', '.join(['*s'] * 1000)
     return [
@@ -669,7 +675,9 @@ def assert_well_reported(data: model.Dataset, path: Path) -> None:
     """The properties every load has, whatever the input: located, named, one line."""
     assert_located(data, path)
     for problem in data.problems:
-        assert problem.field or problem.message.startswith(FILE_LEVEL), problem
+        # The one known exception: an empty key's warning names no field (68-empty-key.yaml).
+        empty_key = problem.message.startswith('unknown key')
+        assert problem.field or empty_key or problem.message.startswith(FILE_LEVEL), problem
     for name in model.COLLECTIONS:
         for key, record in data.collection(name).items():
             assert record.id == key
@@ -691,8 +699,7 @@ def test_random_documents(tmp_path: Path) -> None:
         dates,
         st.sampled_from(SPECIAL),
     )
-    # No empty keys: their warning names no field (68-empty-key.yaml, a known fault).
-    keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(min_size=1, max_size=20))
+    keys = st.one_of(st.sampled_from(FIELD_NAMES), text)
     values = st.recursive(
         scalars,
         lambda children: (
@@ -706,7 +713,7 @@ def test_random_documents(tmp_path: Path) -> None:
         st.lists(records, max_size=4).map(lambda items: items + items[:1]),
         values,
     )
-    names = st.one_of(st.sampled_from(list(model.COLLECTIONS)), st.text(min_size=1, max_size=20))
+    names = st.one_of(st.sampled_from(list(model.COLLECTIONS)), text)
     documents = st.one_of(st.dictionaries(names, collections, max_size=4), values)
     path = tmp_path / 'data.yaml'
 
