@@ -93,7 +93,7 @@ def test_duplicates_and_dangling_references(tmp_path: Path) -> None:
         """,
     )
     assert problems(data) == [
-        "5:5 projects[2].id: duplicate id 'flask' (first defined at "
+        "5:10 projects[2].id: duplicate id 'flask' (first defined at "
         f'{tmp_path / "data.yaml"}:3:5); this one is left out [duplicate]',
         '3:50 projects[0].lineage[1]: a project cannot list itself [reference]',
         "3:57 projects[0].lineage[2]: unknown project id 'jinja2' [reference]",
@@ -168,7 +168,7 @@ def test_references_across_files(tmp_path: Path) -> None:
         ),
         (
             'people:\n  - {id: a, name: A, born: {date: 2000}, died: {date: 1999}}\n',
-            '2:5 people[0].died.date: death (1999) is before birth (2000) [date]',
+            '2:55 people[0].died.date: death (1999) is before birth (2000) [date]',
         ),
     ],
 )
@@ -256,7 +256,7 @@ def test_json_schema_file_is_current() -> None:
     [
         (
             'people:\n- &a {id: a, name: A, <<: *a}\n',
-            '2:3 people[0]: a mapping cannot merge itself (<<) [yaml]',
+            '2:23 people[0]: a mapping cannot merge itself (<<) [yaml]',
         ),
         (
             'events:\n- {id: e, date: "0000", title: T}\n',

@@ -36,11 +36,13 @@ from .schema import (
     Source,
     Text,
     Url,
+    _bad_tag,
     describe,
     mapping_items,
     record_schema,
     spec,
     unknown_key_message,
+    value_node,
 )
 
 if TYPE_CHECKING:
@@ -410,7 +412,9 @@ def _compose(path: Path, ctx: Context, max_bytes: int) -> Node | None:
         text = raw.decode('utf-8-sig')
     except UnicodeDecodeError as err:
         line = raw.count(b'\n', 0, err.start) + 1
-        column = err.start - (raw.rfind(b'\n', 0, err.start) + 1) + 1
+        line_start = raw.rfind(b'\n', 0, err.start) + 1
+        # Columns count characters, as YAML's own errors do.
+        column = len(raw[line_start : err.start].decode('utf-8', errors='replace')) + 1
         ctx.problems.append(
             Problem(
                 Location(str(path), line, column),
@@ -428,10 +432,21 @@ def _compose(path: Path, ctx: Context, max_bytes: int) -> Node | None:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = Location(str(path), mark.line + 1, mark.column + 1) if mark else start
-        message = ' '.join(filter(None, [err.context, err.problem])) or str(err)
+        context = err.context
+        opened = err.context_mark
+        if context and opened and mark and (opened.line, opened.column) != (mark.line, mark.column):
+            context += f' (which began at line {opened.line + 1}, column {opened.column + 1})'
+        message = ' '.join(filter(None, [context, err.problem])) or str(err)
         if mark and text[mark.index : mark.index + 1] == '\t':
             message += ' (a tab; YAML indents with spaces only)'
         ctx.problems.append(Problem(where, '', f'YAML syntax error: {message}', 'yaml'))
+        return None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow
+        line = text.count('\n', 0, err.position) + 1
+        column = err.position - (text.rfind('\n', 0, err.position) + 1) + 1
+        message = f'unacceptable character #x{err.character:04x}: {err.reason}'
+        ctx.problems.append(Problem(Location(str(path), line, column), '',
+                                    f'YAML error: {message}', 'yaml'))  # fmt: skip
         return None
     except (yaml.YAMLError, RecursionError, MemoryError) as err:
         ctx.problems.append(Problem(start, '', f'YAML error: {type(err).__name__}: {err}', 'yaml'))
@@ -460,11 +475,16 @@ def _read_collections(root: Node, ctx: Context, dataset: Dataset) -> None:
             'schema',
         )
         return
+    if _bad_tag(root):
+        ctx.report(root, '', f'the YAML tag {root.tag!r} is not allowed here', 'yaml')
     for key_node, list_node in mapping_items(root, ctx, ''):
         name = key_node.value
         if name not in COLLECTIONS:
-            ctx.report(key_node, name, unknown_key_message(name, COLLECTIONS), 'schema')
+            ctx.report(key_node, name or "''", unknown_key_message(name, COLLECTIONS), 'schema')
             continue
+        if _bad_tag(list_node):  # reported; the tag is never acted on, so read on
+            ctx.report(list_node, name, f'the YAML tag {list_node.tag!r} is not allowed here; '
+                       'expected a list', 'yaml')  # fmt: skip
         if not isinstance(list_node, SequenceNode):
             if list_node.tag != 'tag:yaml.org,2002:null':
                 ctx.report(list_node, name, f'expected a list, got {describe(list_node)}')
@@ -480,7 +500,7 @@ def _read_collections(root: Node, ctx: Context, dataset: Dataset) -> None:
             if item.id in records:
                 first = dataset.origins[name, item.id]
                 ctx.report(
-                    node,
+                    value_node(node, 'id'),
                     f'{path}.id',
                     f'duplicate id {item.id!r} (first defined at {first}); this one is left out',
                     'duplicate',

@@ -274,7 +274,11 @@ def url_problem(text: str) -> str | None:
         return str(err)
     if parts.scheme.lower() not in URL_SCHEMES:
         return f'the scheme {parts.scheme + ":" if parts.scheme else "(none)"} is not allowed'
-    if parts.scheme.lower() != 'mailto' and not parts.netloc:
+    try:
+        host = parts.hostname
+    except ValueError as err:
+        return str(err)
+    if parts.scheme.lower() != 'mailto' and not host:
         return 'it has no host'
     if parts.scheme.lower() == 'mailto' and not parts.path:
         return 'it has no address'
@@ -303,7 +307,7 @@ class ListOf(Kind):
         self.item = item
 
     def describe(self) -> str:
-        return f'a list of {self.item.describe()}'
+        return getattr(self.item, 'as_list', None) or f'a list of {self.item.describe()}'
 
     def read(self, node: Node, ctx: Context, path: str) -> Any:
         if not isinstance(node, SequenceNode):
@@ -368,7 +372,7 @@ class Record(Kind):
         check = getattr(instance, 'problems', None)
         problems = list(check()) if check else []
         for field, message, subtype in problems:
-            ctx.report(node, _join(path, field), message, subtype)
+            ctx.report(value_node(node, field), _join(path, field), message, subtype)
             values.pop(field.split('.')[0], None)
         return self.cls(**values) if problems else instance
 
@@ -381,10 +385,15 @@ class Source(Kind):
 
     expected = 'a URL or a mapping with url and title'
 
+    #: How a list of sources is described in messages.
+    as_list = 'a list of sources (each a URL or a mapping with url and title)'
+
     def read(self, node: Node, ctx: Context, path: str) -> Any:
         if isinstance(node, ScalarNode):
             url = Url().read(node, ctx, path)
             return INVALID if url is INVALID else self.cls(url=url)
+        if not isinstance(node, MappingNode):
+            return self.wrong(node, ctx, path)
         return Record(self.cls).read(node, ctx, path)
 
     @property
@@ -397,33 +406,45 @@ class Source(Kind):
         return {'oneOf': [Url().json_schema(), record_schema(self.cls)]}
 
 
+#: Merges deeper than this are refused: each level is a Python call.
+MAX_MERGE_DEPTH = 50
+
+
 def mapping_items(
-    node: MappingNode, ctx: Context, path: str, _merging: frozenset[int] = frozenset()
+    node: MappingNode, ctx: Context, path: str, _merging: tuple[int, ...] = ()
 ) -> list[tuple[Node, Node]]:
     """The key/value pairs of a mapping, merge keys applied, duplicates reported.
 
-    Merged mappings spend the work budget like any other value, and a
-    mapping that merges itself (through an alias) is reported, not followed.
+    Merged mappings spend the work budget like any other value; a mapping
+    that merges itself (through an alias), or merges nested too deep, is
+    reported at its ``<<``, not followed.
     """
     pairs: dict[str, tuple[Node, Node]] = {}
     merged: dict[str, tuple[Node, Node]] = {}
-    merging = _merging | {id(node)}
+    merging = (*_merging, id(node))
     for key_node, value_node in node.value:
+        if not ctx.spend(key_node):
+            break
         if key_node.tag == _YAML + 'merge':
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
-                if not ctx.spend(source):
-                    break
                 if not isinstance(source, MappingNode):
-                    ctx.report(source, path, 'a merge key (<<) needs a mapping', 'yaml')
+                    ctx.report(key_node, path, 'a merge key (<<) needs a mapping', 'yaml')
                 elif id(source) in merging:
-                    ctx.report(source, path, 'a mapping cannot merge itself (<<)', 'yaml')
+                    ctx.report(key_node, path, 'a mapping cannot merge itself (<<)', 'yaml')
+                elif len(merging) > MAX_MERGE_DEPTH:
+                    ctx.report(key_node, path, f'merge keys (<<) nest more than '
+                               f'{MAX_MERGE_DEPTH} deep', 'yaml')  # fmt: skip
                 else:
                     for pair in mapping_items(source, ctx, path, merging):
                         merged.setdefault(pair[0].value, pair)
             continue
         if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL_TAG:
             ctx.report(key_node, path, f'expected a text key, got {describe(key_node)}', 'yaml')
+            continue
+        if _bad_tag(key_node):
+            ctx.report(key_node, path, f'the YAML tag {key_node.tag!r} is not allowed on a key',
+                       'yaml')  # fmt: skip
             continue
         if key_node.value in pairs:
             first = ctx.where(pairs[key_node.value][0])
@@ -438,6 +459,18 @@ def mapping_items(
     return list({**merged, **pairs}.values())
 
 
+def value_node(node: Node, dotted: str) -> Node:
+    """The node at *dotted* (``died.date``) inside mapping *node*, or *node* itself."""
+    for key in dotted.split('.'):
+        if not isinstance(node, MappingNode):
+            break
+        found = next((v for k, v in node.value if getattr(k, 'value', None) == key), None)
+        if found is None:
+            break
+        node = found
+    return node
+
+
 def unknown_key_message(key: str, known: dict[str, Any]) -> str:
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ''
@@ -445,6 +478,7 @@ def unknown_key_message(key: str, known: dict[str, Any]) -> str:
 
 
 def _join(path: str, key: str) -> str:
+    key = key or "''"  # an empty key must still show in the field path
     return f'{path}.{key}' if path else key
 
 
