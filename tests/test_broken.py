@@ -564,6 +564,8 @@ FILE_LEVEL = (
     'expected a text key',
     'a merge key (<<) needs a mapping',
     'a mapping cannot merge itself',
+    'merge keys (<<) nest more than',
+    'the YAML tag ',  # on the whole file
 )
 RECORDS = (
     model.Person,

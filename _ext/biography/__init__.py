@@ -58,6 +58,10 @@ def data_paths(app: Sphinx) -> list[Path]:
                 subtype='file',
             )
             continue
+        if path in paths:
+            logger.warning('biography_data: %s is listed twice; read once', name,
+                           type=WARNING_TYPE, subtype='file')  # fmt: skip
+            continue
         paths.append(path)
     return paths
 

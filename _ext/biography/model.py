@@ -528,6 +528,7 @@ def _check_references(dataset: Dataset, ctx: Context) -> None:
         kind = next(f.metadata['kind'] for f in dataclasses.fields(records[key]) if f.name == field)
         targets = dataset.collection(kind.item.collection)
         kept: list[str] = []
+        seen: set[str] = set()  # kept, as a set: lists may hold thousands of ids
         for index, value, location in items:
             problem = None
             if value not in targets:
@@ -535,13 +536,14 @@ def _check_references(dataset: Dataset, ctx: Context) -> None:
                 problem = f'unknown {singular} id {value!r}{_suggest(value, targets, ctx)}'
             elif collection == 'projects' and field == 'lineage' and value == key:
                 problem = 'a project cannot list itself'
-            elif value in kept:
+            elif value in seen:
                 problem = f'{value!r} is listed twice'
             if problem:
                 where = f'{list_path}[{index}]'
                 ctx.problems.append(Problem(location, where, problem, 'reference'))
             else:
                 kept.append(value)
+                seen.add(value)
         if tuple(kept) != getattr(records[key], field):
             records[key] = dataclasses.replace(records[key], **{field: tuple(kept)})
 

@@ -340,7 +340,7 @@ class Record(Kind):
             return self.wrong(node, ctx, path)
         specs = {f.name: f for f in dataclasses.fields(self.cls) if 'kind' in f.metadata}
         values: dict[str, Any] = {}
-        broken = broken_values = False
+        given: set[str] = set()  # keys present, valid or not
         for key_node, value_node in mapping_items(node, ctx, path):
             key = key_node.value
             if key not in specs:
@@ -348,21 +348,15 @@ class Record(Kind):
                 continue
             if value_node.tag == _NULL_TAG and not specs[key].metadata.get('required'):
                 continue  # "key:" with no value means the same as leaving it out
+            given.add(key)
             value = specs[key].metadata['kind'].convert(value_node, ctx, _join(path, key))
-            if value is INVALID:
-                broken_values = True
-                broken = broken or specs[key].metadata.get('required', False)
-            else:
+            if value is not INVALID:
                 values[key] = value
-        missing = [
-            name
-            for name, spec in specs.items()
-            if spec.metadata.get('required') and name not in values
-        ]
-        for name in missing:
-            if not broken:
+        required = [name for name, spec in specs.items() if spec.metadata.get('required')]
+        for name in required:
+            if name not in given:  # a bad value was reported already
                 ctx.report(node, _join(path, name), f'is required: {specs[name].metadata["help"]}')
-        if missing or (broken_values and not values):
+        if any(name not in values for name in required) or (given and not values):
             return INVALID  # all it said was wrong: an empty record would hide that
         return self.build(values, node, ctx, path)
 
@@ -443,8 +437,8 @@ def mapping_items(
             ctx.report(key_node, path, f'expected a text key, got {describe(key_node)}', 'yaml')
             continue
         if _bad_tag(key_node):
-            ctx.report(key_node, path, f'the YAML tag {key_node.tag!r} is not allowed on a key',
-                       'yaml')  # fmt: skip
+            message = f'the YAML tag {key_node.tag!r} is not allowed on a key'
+            ctx.report(key_node, _join(path, key_node.value), message, 'yaml')
             continue
         if key_node.value in pairs:
             first = ctx.where(pairs[key_node.value][0])
