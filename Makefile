@@ -65,8 +65,16 @@ lint: $(BIN)/sphinx-build
 
 check: lint test
 
+# The extensions we compare against live in their own venv, so they never
+# touch the site's; if they do not install, the benchmark runs without them.
+BENCH_VENV = .venv-bench
+COMPARED   = sphinx-timeline==0.2.1 sphinxcontrib-datatemplates==0.11.0
 bench: $(BIN)/sphinx-build
-	$(BIN)/python tests/bench/bench.py $(BENCH_ARGS)
+	test -x $(BENCH_VENV)/bin/python || ($(PYTHON) -m venv $(BENCH_VENV) && \
+	  $(BENCH_VENV)/bin/python -m pip install --quiet -r requirements.txt $(COMPARED)) || \
+	  rm -rf $(BENCH_VENV)
+	$(BIN)/python tests/bench/bench.py $(BENCH_ARGS) \
+	  $$(test -x $(BENCH_VENV)/bin/python && echo --compare-python $(BENCH_VENV)/bin/python)
 
 schema: $(BIN)/sphinx-build
 	PYTHONPATH=_ext $(BIN)/python -m biography.model > _ext/biography/data.schema.json

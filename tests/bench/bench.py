@@ -6,7 +6,11 @@ three projects from the same synthetic events:
 - ``extension``: the data file and one ``{timeline}`` per page;
 - ``myst``: the control, the same events written out as MyST by hand
   (what docutils costs with no extension);
-- ``empty``: the same pages with only a heading (the floor).
+- ``empty``: the same pages with only a heading (the floor);
+- with ``--compare-python``, also ``sphinx-timeline`` (a Jinja template
+  per event, re-parsed as MyST) and ``datatemplates``
+  (sphinxcontrib-datatemplates: a Jinja template per page, re-parsed as
+  reST), from the same events in per-page YAML files.
 
 It reports the cold build time, the incremental time after editing one
 event, how many pages that edit re-read, and the peak memory of the
@@ -30,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).parents[2]
 RESULTS = ROOT / 'source' / 'extension' / 'benchmark-results.md'
 VARIANTS = ('extension', 'myst', 'empty')
+#: Other extensions, built with --compare-python (a venv that has them).
+COMPARED = ('sphinx-timeline', 'datatemplates')
 
 
 @dataclass
@@ -60,13 +66,21 @@ def write_project(base: Path, variant: str, events: int, pages: int, edited: boo
     items = [event(n, pages) for n in range(events)]
     if edited:
         items[0]['title'] += ' (edited)'
-    extensions = ['myst_parser'] + (['biography'] if variant == 'extension' else [])
+    own = {
+        'extension': ['biography'],
+        'sphinx-timeline': ['sphinx_timeline'],
+        'datatemplates': ['sphinxcontrib.datatemplates'],
+    }
+    extensions = ['myst_parser', *own.get(variant, [])]
     (base / 'conf.py').write_text(
         f'import sys\nsys.path.insert(0, {str(ROOT / "_ext")!r})\n'
         f'extensions = {extensions!r}\nbiography_data = "data.yaml"\n'
-        'html_theme = "basic"\n',
+        'html_theme = "basic"\ntemplates_path = ["_templates"]\n',
         encoding='utf-8',
     )
+    if variant in COMPARED:
+        write_compared(base, variant, items, pages)
+        return
     if variant == 'extension':
         lines = ['projects:', '  - {id: p, name: Project P}', 'events:']
         lines += [
@@ -92,11 +106,45 @@ def write_project(base: Path, variant: str, events: int, pages: int, edited: boo
         (base / f'page{k}.md').write_text(body, encoding='utf-8')
 
 
-def sphinx_build(src: Path, out: Path) -> tuple[float, int, float]:
+def write_compared(base: Path, variant: str, items: list[dict[str, str]], pages: int) -> None:
+    """The same pages for another extension: per-page event files and a template."""
+    import yaml
+
+    toctree = '\n'.join(f'page{k}' for k in range(pages))
+    (base / 'index.md').write_text(f'# Index\n\n```{{toctree}}\n{toctree}\n```\n', encoding='utf-8')
+    (base / '_templates').mkdir(exist_ok=True)
+    (base / '_templates' / 'events.tmpl').write_text(
+        '{% for e in data %}\n'
+        '- {{ e.date }} **{{ e.title }}**\n\n'
+        '  {{ e.summary }}\n\n'
+        '  Projects: Project P · Sources: `example.org <{{ e.url }}>`__\n\n'
+        '{% endfor %}\n',
+        encoding='utf-8',
+    )
+    for k in range(pages):
+        mine = sorted((e for e in items if e['tag'] == f'page{k}'), key=lambda e: e['date'])
+        records = [{**e, 'start': e['date']} for e in mine]
+        (base / f'events{k}.yaml').write_text(yaml.safe_dump(records), encoding='utf-8')
+        if variant == 'sphinx-timeline':
+            body = (
+                f'# Page {k}\n\n```{{timeline}}\n:events: events{k}.yaml\n:style: none\n\n'
+                '{{ e.date }} **{{ e.title }}**\n\n{{ e.summary }}\n\n'
+                'Projects: Project P · Sources: [example.org]({{ e.url }})\n```\n'
+            )
+            (base / f'page{k}.md').write_text(body, encoding='utf-8')
+        else:
+            body = (
+                f'Page {k}\n=======\n\n.. datatemplate:yaml:: events{k}.yaml\n'
+                '   :template: events.tmpl\n'
+            )
+            (base / f'page{k}.rst').write_text(body, encoding='utf-8')
+
+
+def sphinx_build(src: Path, out: Path, python: str = sys.executable) -> tuple[float, int, float]:
     """Build; return (seconds, pages read, peak RSS in MiB)."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, '-m', 'sphinx', '-b', 'html', str(src), str(out)],
+        [python, '-m', 'sphinx', '-b', 'html', str(src), str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -110,20 +158,20 @@ def sphinx_build(src: Path, out: Path) -> tuple[float, int, float]:
     return seconds, read, usage.ru_maxrss / 1024
 
 
-def run(variant: str, events: int, pages: int) -> Result:
+def run(variant: str, events: int, pages: int, python: str = sys.executable) -> Result:
     with tempfile.TemporaryDirectory(prefix='bio-bench-') as tmp:
         src, out = Path(tmp) / 'src', Path(tmp) / 'out'
         src.mkdir()
         write_project(src, variant, events, pages, edited=False)
-        cold, _read, peak = sphinx_build(src, out)
+        cold, _read, peak = sphinx_build(src, out, python)
         time.sleep(1)  # a new mtime for the edited file
         edited = Path(tmp) / 'edited'
         edited.mkdir()
         write_project(edited, variant, events, pages, edited=True)
         for path in edited.iterdir():  # only what the edit changed gets a new mtime
-            if path.read_bytes() != (src / path.name).read_bytes():
+            if path.is_file() and path.read_bytes() != (src / path.name).read_bytes():
                 shutil.copyfile(path, src / path.name)
-        incremental, reread, _peak = sphinx_build(src, out)
+        incremental, reread, _peak = sphinx_build(src, out, python)
         return Result(variant, events, pages, cold, incremental, reread, peak)
 
 
@@ -149,14 +197,21 @@ def main() -> None:
     parser.add_argument('--events', type=int, nargs='+', default=[100, 1000, 10000])
     parser.add_argument('--pages', type=int, nargs='+', default=[1, 100])
     parser.add_argument('--no-write', action='store_true', help='do not update the docs table')
+    parser.add_argument(
+        '--compare-python',
+        help='a Python with sphinx-timeline and sphinxcontrib-datatemplates, to measure them too',
+    )
     args = parser.parse_args()
     if shutil.which('git') is None:
         print('note: git not found; results are not tagged with a commit')
     results = []
     for events in args.events:
         for pages in args.pages:
-            for variant in VARIANTS:
-                result = run(variant, events, pages)
+            variants = [(v, sys.executable) for v in VARIANTS]
+            if args.compare_python:
+                variants += [(v, args.compare_python) for v in COMPARED]
+            for variant, python in variants:
+                result = run(variant, events, pages, python)
                 print(f'{variant:9} {events:6} events {pages:3} pages: cold {result.cold:6.2f} s, '
                       f'edit {result.incremental:6.2f} s, re-read {result.reread}, '
                       f'{result.peak_mib:5.0f} MiB', flush=True)  # fmt: skip
