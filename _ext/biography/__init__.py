@@ -20,6 +20,7 @@ from . import nodes as bio
 from .directives import (
     MESSAGE_CATALOG,
     BiographyDirective,
+    ExpandTimelineEntries,
     ProjectDirective,
     SourcesDirective,
     TimelineDirective,
@@ -208,6 +209,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.add_post_transform(text.ShowUrlsInText)
     app.add_post_transform(html.MarkInfoboxSections)
+    app.add_post_transform(ExpandTimelineEntries)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / 'locale'))
     app.connect('builder-inited', load_data)
     app.connect('builder-inited', add_static_files)
@@ -220,7 +222,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('warn-missing-reference', already_warned)
     return {
         'version': __version__,
-        'env_version': 2,  # 2: the bio domain keys what it shows by page
+        'env_version': 3,  # 3: timeline entries are compact until written
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.utils import smartquotes
 from sphinx import addnodes
 from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -39,6 +41,8 @@ _translate = get_translation(MESSAGE_CATALOG)
 _MARKUP_CHARS = re.compile(r'[*_`\[\]{}<>\\&:|$~^]|https?:')
 
 GROUPINGS = ('year', 'decade', 'none')
+#: Characters smart quotes change (quotes, dashes, ellipses).
+_QUOTES = re.compile(r"[\"'`]|--|\.\.\.")
 #: Index entry groups ("people; Armin Ronacher").
 KIND_PLURAL = {'person': N_('people'), 'project': N_('projects'), 'event': N_('events')}
 
@@ -242,7 +246,7 @@ class TimelineDirective(DataDirective):
             self.state.document.set_id(entry)
             self.domain.note_object('event', event.id, event.title, anchor, weight)
             if self.indexed:
-                entry.children[0].insert(0, self.index_node('event', event.title, anchor))
+                entry.insert(0, self.index_node('event', event.title, anchor))
         self.register(box)
         return [box]
 
@@ -304,3 +308,35 @@ class SourcesDirective(DataDirective):
         box = self.factory().source_list()
         self.register(box)
         return [box]
+
+
+class ExpandTimelineEntries(SphinxPostTransform):
+    """Give compact timeline entries their full content, before links resolve."""
+
+    default_priority = 5  # before ReferencesResolver (10) resolves the new links
+
+    def run(self, **kwargs: Any) -> None:
+        entries = list(self.document.findall(bio_nodes.timeline_entry))
+        if not entries:
+            return
+        domain: BiographyDomain = self.env.domains['bio']  # type: ignore[assignment]
+        docname = self.env.docname
+        factory = NodeFactory(
+            domain.dataset,
+            gettext,
+            lambda text: [nodes.Text(text)],
+            domain.today,
+            (str(self.env.doc2path(docname)), 0),
+            educate=self.educate,
+        )
+        for entry in entries:
+            event = domain.dataset.events.get(entry['event'])
+            if event is not None:  # a page is re-read whenever its events change
+                factory.expand_entry(entry, event)
+
+    def educate(self, text: str) -> str:
+        """Smart quotes as Sphinx's own pass would have put them."""
+        if not self.config.smartquotes or not _QUOTES.search(text):
+            return text
+        language = self.config.language or 'en'
+        return smartquotes.smartyPants(text, self.config.smartquotes_action, language)

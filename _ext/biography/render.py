@@ -97,8 +97,11 @@ class NodeFactory:
         parse_markup: MarkupParser,
         today: dt.date,
         source: tuple[str, int],
+        educate: Callable[[str], str] = lambda text: text,
     ) -> None:
         self.dataset = dataset
+        #: Smart quotes for text made after Sphinx's own pass (expanded entries).
+        self.educate = educate
         # Sphinx's gettext costs ~35 µs a call, and a timeline asks for the
         # same few labels and month names for every event.
         self.gettext = functools.cache(gettext)
@@ -387,20 +390,40 @@ class NodeFactory:
         return listing
 
     def timeline_entry(self, event: Event, anchor: str | None) -> bio.timeline_entry:
+        """A compact entry: the event's id, and only what needs the page's parser.
+
+        A timeline may hold thousands of events, and Sphinx spends time on
+        every node it reads and pickles.  So at read time an entry holds its
+        anchor and the summary and note only if they carry markup;
+        :meth:`expand_entry` adds the rest when the page is written.
+        """
         entry = bio.timeline_entry(classes=['bio-event'], event=event.id)
         if anchor:
             entry['ids'].append(anchor)
+        for text, cls in ((event.summary, 'bio-event-summary'), (event.note, 'bio-note')):
+            parsed = self.parse_markup(text) if text else []
+            if parsed and not (len(parsed) == 1 and isinstance(parsed[0], nodes.Text)):
+                entry += _paragraph(*parsed, classes=[cls])
+        return entry
+
+    def expand_entry(self, entry: bio.timeline_entry, event: Event) -> None:
+        """Give a compact entry its date, title, plain texts and links (write time)."""
+        parsed = {child['classes'][0]: child for child in entry.children
+                  if isinstance(child, nodes.paragraph)}  # fmt: skip
+        title = self.educate(event.title)
         head = _paragraph(
+            *[child for child in entry.children if isinstance(child, addnodes.index)],
             self.date(event.date),
             nodes.Text(' '),
-            nodes.strong(event.title, event.title, classes=['bio-event-title']),
+            nodes.strong(title, title, classes=['bio-event-title']),
             classes=['bio-event-head'],
         )
-        entry += head
-        if event.summary:
-            entry += _paragraph(*self.parse_markup(event.summary), classes=['bio-event-summary'])
-        if event.note:
-            entry += _paragraph(*self.parse_markup(event.note), classes=['bio-note'])
+        body: list[nodes.Node] = [head]
+        for text, cls in ((event.summary, 'bio-event-summary'), (event.note, 'bio-note')):
+            if cls in parsed:
+                body.append(parsed[cls])
+            elif text:
+                body.append(_paragraph(nodes.Text(self.educate(text)), classes=[cls]))
         related: list[list[nodes.Node]] = []
         if event.projects:
             links = self.joined(self.xref('project', key) for key in event.projects)
@@ -412,8 +435,9 @@ class NodeFactory:
             links = self.joined(self.link(c.url, c.title) for c in event.sources)
             related.append([nodes.Text(f'{self.gettext(SOURCES)}: '), *links])
         if related:
-            entry += _paragraph(*self.joined(related, ' · '), classes=['bio-event-meta'])
-        return entry
+            body.append(_paragraph(*self.joined(related, ' · '), classes=['bio-event-meta']))
+        entry.children = []
+        entry.extend(body)
 
 
 Field = tuple[str, str, list[nodes.Element]]
