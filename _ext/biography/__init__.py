@@ -19,6 +19,7 @@ from . import html, latex, model, text
 from . import nodes as bio
 from .directives import (
     MESSAGE_CATALOG,
+    AddSearchText,
     BiographyDirective,
     ExpandTimelineEntries,
     ProjectDirective,
@@ -186,6 +187,7 @@ VISITORS = {
     ),
     bio.bio_date: (html.date, latex.date, _, _, _),
     bio.bio_time: (html.time, latex.time, _, _, _),
+    bio.search_text: (text.hidden, text.hidden, text.hidden, text.hidden, text.hidden),
 }
 
 
@@ -210,6 +212,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(text.ShowUrlsInText)
     app.add_post_transform(html.MarkInfoboxSections)
     app.add_post_transform(ExpandTimelineEntries)
+    app.add_post_transform(AddSearchText)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / 'locale'))
     app.connect('builder-inited', load_data)
     app.connect('builder-inited', add_static_files)

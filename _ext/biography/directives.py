@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .domain import BiographyDomain
+    from .model import Dataset, Event
 
 logger = logging.getLogger(__name__)
 
@@ -311,32 +312,56 @@ class SourcesDirective(DataDirective):
 
 
 class ExpandTimelineEntries(SphinxPostTransform):
-    """Give compact timeline entries their full content, before links resolve."""
+    """Give compact timeline entries their full content, before links resolve.
+
+    HTML writers render compact entries themselves (see ``html.py``), so
+    for them :class:`AddSearchText` runs instead.
+    """
 
     default_priority = 5  # before ReferencesResolver (10) resolves the new links
 
+    def is_supported(self) -> bool:
+        return self.env._builder_cls.format != 'html'  # the check Sphinx itself makes
+
     def run(self, **kwargs: Any) -> None:
-        entries = list(self.document.findall(bio_nodes.timeline_entry))
-        if not entries:
-            return
         domain: BiographyDomain = self.env.domains['bio']  # type: ignore[assignment]
-        docname = self.env.docname
         factory = NodeFactory(
             domain.dataset,
             gettext,
             lambda text: [nodes.Text(text)],
             domain.today,
-            (str(self.env.doc2path(docname)), 0),
-            educate=self.educate,
+            (str(self.env.doc2path(self.env.docname)), 0),
+            educate=lambda text: educate(self.config, text),
         )
-        for entry in entries:
+        for entry in self.document.findall(bio_nodes.timeline_entry):
             event = domain.dataset.events.get(entry['event'])
             if event is not None:  # a page is re-read whenever its events change
                 factory.expand_entry(entry, event)
 
-    def educate(self, text: str) -> str:
-        """Smart quotes as Sphinx's own pass would have put them."""
-        if not self.config.smartquotes or not _QUOTES.search(text):
-            return text
-        language = self.config.language or 'en'
-        return smartquotes.smartyPants(text, self.config.smartquotes_action, language)
+
+class AddSearchText(SphinxPostTransform):
+    """Give each compact entry its words, for the HTML search index."""
+
+    default_priority = 5
+    formats = ('html',)
+
+    def run(self, **kwargs: Any) -> None:
+        dataset = self.env.domains['bio'].dataset  # type: ignore[attr-defined]
+        for entry in self.document.findall(bio_nodes.timeline_entry):
+            event = dataset.events.get(entry['event'])
+            if event is not None:
+                entry += bio_nodes.search_text('', search_words(dataset, event))
+
+
+def search_words(dataset: Dataset, event: Event) -> str:
+    """What a reader may search for: the title, plain texts and linked names."""
+    names = [dataset._name('project', key) or key for key in event.projects]
+    names += [dataset._name('person', key) or key for key in event.people]
+    return ' '.join(filter(None, [event.title, event.summary, event.note, *names]))
+
+
+def educate(config: Any, text: str) -> str:
+    """Smart quotes as Sphinx's own pass would have put them."""
+    if not config.smartquotes or not _QUOTES.search(text):
+        return text
+    return smartquotes.smartyPants(text, config.smartquotes_action, config.language or 'en')

@@ -64,3 +64,7 @@ class bio_date(nodes.Inline, nodes.TextElement):  # noqa: N801
 
 class bio_time(nodes.Inline, nodes.TextElement):  # noqa: N801
     """One dated piece of a :class:`bio_date`, with its ISO value in ``datetime``."""
+
+
+class search_text(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """An entry's words for the HTML search index; never shown."""

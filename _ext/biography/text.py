@@ -83,7 +83,13 @@ class ShowUrlsInText(SphinxPostTransform):
                 ref.parent.insert(ref.parent.index(ref) + 1, nodes.Text(f' <{url}>'))
 
 
+def skip_node(self: object, node: Element) -> None:
+    """Not shown in any format."""
+    raise nodes.SkipNode
+
+
 passthrough = (skip, skip)
+hidden = (skip_node, skip)
 text_entry = (visit_text_entry, depart_text_entry)
 text_block = (visit_text_block, depart_text_block)
 man_heading = (visit_man_heading, depart_man_heading)
