@@ -308,3 +308,23 @@ def test_no_index_blocks_are_not_link_targets(make_app, tmp_path: Path) -> None:
     assert html_of(app).select_one('p a[href="#person-ada"]') is not None  # same page
     widget = html_of(app, 'widget')
     assert widget.select_one('a[href*="person-ada"]') is None  # other page: plain text
+
+
+def test_direct_html_equals_expanded_nodes(make_app, tmp_path: Path, monkeypatch) -> None:
+    """HTML written straight from compact entries equals HTML from expanded nodes."""
+    from biography.directives import AddSearchText, ExpandTimelineEntries
+
+    pages = []
+    for mode in ('direct', 'expanded'):
+        srcdir = tmp_path / mode
+        shutil.copytree(ROOTS / 'test-basic', srcdir)
+        if mode == 'expanded':
+            monkeypatch.setattr(ExpandTimelineEntries, 'is_supported', lambda self: True)
+            monkeypatch.setattr(AddSearchText, 'is_supported', lambda self: False)
+        app = make_app('html', srcdir=srcdir)
+        app.build(force_all=True)
+        app.cleanup()
+        pages.append(
+            [str(html_of(app, page).select_one('section')) for page in ('index', 'widget')]
+        )
+    assert pages[0] == pages[1]

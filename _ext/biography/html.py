@@ -88,7 +88,7 @@ def visit_compact_entry(self: HTML5Translator, node: Element) -> None:
     self.body.append(self.starttag(node, 'li', ''))
     self.body.append('\n')
     event = _dataset(self).events.get(node['event'])
-    if event is None:
+    if event is None or node.get('expanded'):
         return
     parsed = _parsed_classes(node)
     self.body.append(
@@ -104,7 +104,7 @@ def visit_compact_entry(self: HTML5Translator, node: Element) -> None:
 
 def depart_compact_entry(self: HTML5Translator, node: Element) -> None:
     event = _dataset(self).events.get(node['event'])
-    if event is not None:
+    if event is not None and not node.get('expanded'):
         parsed = _parsed_classes(node)
         if event.note and 'bio-note' not in parsed and 'bio-event-summary' in parsed:
             self.body.append(_plain_paragraph(self, event.note, 'bio-note'))

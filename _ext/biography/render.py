@@ -438,6 +438,7 @@ class NodeFactory:
             body.append(_paragraph(*self.joined(related, ' · '), classes=['bio-event-meta']))
         entry.children = []
         entry.extend(body)
+        entry['expanded'] = True
 
 
 Field = tuple[str, str, list[nodes.Element]]
