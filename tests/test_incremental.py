@@ -138,3 +138,23 @@ def test_reproducible(make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         )  # fmt: skip
     assert outputs[0] == outputs[1]
     assert '(age 33)' in outputs[0]['index.html'].decode()
+
+
+def test_unchanged_data_is_not_read_again(make_app, srcdir: Path, monkeypatch) -> None:
+    """A build with unchanged data files reuses the checked data (and its warnings)."""
+    from biography import model
+
+    edit(srcdir, 'title: Bob dies', 'title: Bob dies\n    colour: red')
+    first = build(make_app, srcdir)
+    assert 'unknown key' in first[1]
+
+    def fail(*args, **kwargs):
+        raise AssertionError('the data file was read again')
+
+    monkeypatch.setattr(model, 'load', fail)
+    read, warnings = build(make_app, srcdir)
+    assert read == []
+    assert warnings == first[1]  # the same problems, still reported
+    monkeypatch.undo()
+    edit(srcdir, 'colour: red', 'colour: blue')
+    assert build(make_app, srcdir)[0] == []  # re-checked; what pages show did not change

@@ -87,7 +87,11 @@ def today() -> dt.date:
 def load_data(app: Sphinx) -> None:
     """Read and check the data files; report every problem where it is."""
     domain: BiographyDomain = app.env.domains['bio']  # type: ignore[assignment]
-    domain.dataset = model.load(data_paths(app), max_bytes=app.config.biography_max_file_size)
+    domain.dataset = model.load_cached(
+        data_paths(app),
+        max_bytes=app.config.biography_max_file_size,
+        cache=Path(app.doctreedir) / 'biography-data.pickle',
+    )
     domain.today = today()
     for problem in domain.dataset.problems:
         logger.warning(
