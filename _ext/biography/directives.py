@@ -355,8 +355,8 @@ class AddSearchText(SphinxPostTransform):
 
 def search_words(dataset: Dataset, event: Event) -> str:
     """What a reader may search for: the title, plain texts and linked names."""
-    names = [dataset._name('project', key) or key for key in event.projects]
-    names += [dataset._name('person', key) or key for key in event.people]
+    names = [dataset.name_of('project', key) or key for key in event.projects]
+    names += [dataset.name_of('person', key) or key for key in event.people]
     return ' '.join(filter(None, [event.title, event.summary, event.note, *names]))
 
 

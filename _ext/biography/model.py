@@ -289,12 +289,12 @@ class Dataset:
         """
         kind = key[0]
         if kind == 'name':
-            return digest(self._name(key[1], key[2]))
+            return digest(self.name_of(key[1], key[2]))
         if kind == 'person':
             person = self.people.get(key[1])
             if person is None:
                 return digest(None)
-            return digest(person, self._names('project', person.known_for), person.age(today))
+            return digest(person, self.names_of('project', person.known_for), person.age(today))
         if kind == 'project':
             project = self.projects.get(key[1])
             if project is None:
@@ -302,8 +302,8 @@ class Dataset:
             children = [(p.id, p.name) for p in self.descendants(project.id)]
             return digest(
                 project,
-                self._names('person', project.authors),
-                self._names('project', project.lineage),
+                self.names_of('person', project.authors),
+                self.names_of('project', project.lineage),
                 children,
             )
         if kind == 'events':
@@ -316,7 +316,7 @@ class Dataset:
                 until=parse_date(until) if until else None,
             )
             linked = {
-                (k, self._name(k, i))
+                (k, self.name_of(k, i))
                 for e in events
                 for k, ids in (('person', e.people), ('project', e.projects))
                 for i in ids
@@ -345,12 +345,13 @@ class Dataset:
                         citing.append(entry)
         return cited
 
-    def _name(self, kind: str, key: str) -> str | None:
+    def name_of(self, kind: str, key: str) -> str | None:
+        """The name (or, for an event, the title) of a record; None if unknown."""
         record = self.lookup(kind, key)
         return None if record is None else display_name(record)
 
-    def _names(self, kind: str, keys: Iterable[str]) -> list[str | None]:
-        return [self._name(kind, key) for key in keys]
+    def names_of(self, kind: str, keys: Iterable[str]) -> list[str | None]:
+        return [self.name_of(kind, key) for key in keys]
 
 
 def _all_citations(record: Person | Project | Event) -> Iterator[Citation]:
