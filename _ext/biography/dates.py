@@ -80,7 +80,7 @@ class DateError(ValueError):
     """The text is not a date this module understands; the message says why."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """A calendar date known to year, month or day precision."""
 
@@ -129,7 +129,7 @@ class Point:
         return patterns
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateValue:
     """A point, a closed period, or an ongoing period (``end`` is None)."""
 

@@ -59,7 +59,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 #: Largest data file read, in bytes; bigger files are refused with a warning.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
-record = dataclass(frozen=True, kw_only=True)
+# slots: a data file may hold tens of thousands of records.
+record = dataclass(frozen=True, kw_only=True, slots=True)
 
 
 @record

@@ -51,7 +51,7 @@ class _Invalid:
 INVALID: Any = _Invalid()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where something is in a data file; line and column count from 1."""
 
@@ -63,7 +63,7 @@ class Location:
         return f'{self.file}:{self.line}:{self.column}'
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the data, located and explained."""
 
