@@ -93,7 +93,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture
-def snapshot(request: pytest.FixtureRequest):
+def snapshot():
     """Compare text with ``tests/snapshots/<name>``; UPDATE_SNAPSHOTS=1 rewrites it."""
 
     def check(text: str, name: str) -> None:

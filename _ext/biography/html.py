@@ -7,6 +7,7 @@ and escapes attribute values.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -115,14 +116,14 @@ def depart_compact_entry(self: HTML5Translator, node: Element) -> None:
         ):
             if keys:
                 links = ', '.join(_xref_html(self, kind, key) for key in keys)
-                related.append(f'{self.encode(_gettext(label))}: {links}')
+                related.append(f'{self.encode(_gettext_for(self)(label))}: {links}')
         if event.sources:
             links = ', '.join(
                 f'<a class="bio-link reference external" href="{self.attval(c.url)}">'
                 f'{self.encode(c.title or render.short_url(c.url))}</a>'
                 for c in event.sources
             )
-            related.append(f'{self.encode(_gettext(render.SOURCES))}: {links}')
+            related.append(f'{self.encode(_gettext_for(self)(render.SOURCES))}: {links}')
         if related:
             self.body.append(f'<p class="bio-event-meta">{" · ".join(related)}</p>\n')
     self.body.append('</li>\n')
@@ -137,8 +138,15 @@ def _parsed_classes(node: Element) -> set[str]:
     return {c['classes'][0] for c in node.children if isinstance(c, nodes.paragraph)}
 
 
-def _gettext(message: str) -> str:
+@functools.cache
+def _translated(language: str | None, message: str) -> str:
     return directives.gettext(message)
+
+
+def _gettext_for(self: HTML5Translator) -> Callable[[str], str]:
+    """Labels and month names, cached per language: Sphinx's gettext is slow per call."""
+    language = self.builder.config.language
+    return lambda message: _translated(language, message)
 
 
 def _educate(self: HTML5Translator, text: str) -> str:
@@ -151,7 +159,7 @@ def _plain_paragraph(self: HTML5Translator, text: str, cls: str) -> str:
 
 def _date_html(self: HTML5Translator, value: DateValue) -> str:
     pieces = []
-    for text, iso in display_pieces(value, _gettext):
+    for text, iso in display_pieces(value, _gettext_for(self)):
         text = self.encode(text)
         pieces.append(f'<time datetime="{iso}">{text}</time>' if iso else text)
     return f'<span class="bio-date">{"".join(pieces)}</span>'
