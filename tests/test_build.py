@@ -310,6 +310,28 @@ def test_no_index_blocks_are_not_link_targets(make_app, tmp_path: Path) -> None:
     assert widget.select_one('a[href*="person-ada"]') is None  # other page: plain text
 
 
+#: Summaries and notes with markup: kept as data, or as child nodes when a
+#: cross-reference must resolve; quotes that pair across an emphasis.
+MARKUP_EVENTS = """\
+  - id: marked-1
+    date: 2011-05
+    title: It's "marked" -- twice...
+    summary: 'He said "*this* one", with `"code"` and [a link](https://example.org/a?b=1&c=2).'
+    note: A **note** with H{sub}`2`O and 2{sup}`10`... 'quoted'
+  - id: marked-2
+    date: 2011-06
+    title: Marked with a role
+    summary: See {project}`widget` -- and "that".
+    note: Then a *plain* note.
+  - id: marked-3
+    date: 2011-07
+    title: Plain summary, role in the note
+    summary: Nothing "special" here...
+    note: Made by {person}`ada`.
+    projects: [widget]
+"""
+
+
 def test_direct_html_equals_expanded_nodes(make_app, tmp_path: Path, monkeypatch) -> None:
     """HTML written straight from compact entries equals HTML from expanded nodes."""
     from biography.directives import AddSearchText, ExpandTimelineEntries
@@ -318,6 +340,8 @@ def test_direct_html_equals_expanded_nodes(make_app, tmp_path: Path, monkeypatch
     for mode in ('direct', 'expanded'):
         srcdir = tmp_path / mode
         shutil.copytree(ROOTS / 'test-basic', srcdir)
+        with (srcdir / 'data.yaml').open('a', encoding='utf-8') as data:
+            data.write(MARKUP_EVENTS)
         if mode == 'expanded':
             monkeypatch.setattr(ExpandTimelineEntries, 'is_supported', lambda self: True)
             monkeypatch.setattr(AddSearchText, 'is_supported', lambda self: False)
@@ -328,3 +352,42 @@ def test_direct_html_equals_expanded_nodes(make_app, tmp_path: Path, monkeypatch
             [str(html_of(app, page).select_one('section')) for page in ('index', 'widget')]
         )
     assert pages[0] == pages[1]
+    marked = BeautifulSoup(pages[0][0], 'html.parser')
+    summary = marked.select_one('#event-marked-1 .bio-event-summary')
+    assert str(summary) == (
+        '<p class="bio-event-summary">He said “<em>this</em> one”, with '
+        '<code class="docutils literal notranslate"><span class="pre">"code"</span></code> and '
+        '<a class="reference external" href="https://example.org/a?b=1&amp;c=2">a link</a>.</p>'
+    )
+    assert (
+        marked.select_one('#event-marked-1 .bio-note').text == 'A note with H2O and 210… ‘quoted’'
+    )
+    assert marked.select_one('#event-marked-1 .bio-event-title').text == 'It’s “marked” – twice…'
+    role = marked.select_one('#event-marked-2 .bio-event-summary')
+    assert role.select_one('a[href="widget.html#project-widget"]') is not None
+    assert role.text == 'See Widget – and “that”.'
+    texts = [p['class'][0] for p in marked.select('#event-marked-3 p')]
+    assert texts == ['bio-event-head', 'bio-event-summary', 'bio-note', 'bio-event-meta']
+
+
+def test_freeze_inline_round_trip_and_refusals() -> None:
+    """Markup kept as data comes back as the same nodes; document-bound nodes stay nodes."""
+    from docutils import nodes
+    from sphinx import addnodes
+
+    from biography.render import freeze_inline, thaw_inline
+
+    parsed = [
+        nodes.Text('a '),
+        nodes.emphasis('', '', nodes.Text('b '), nodes.strong('', 'c')),
+        nodes.reference('', 'd', refuri='https://example.org/', classes=['x']),
+        nodes.literal('', 'e'),
+    ]
+    frozen = freeze_inline(parsed)
+    assert frozen is not None
+    again = thaw_inline(frozen)
+    assert [n.pformat() for n in again] == [n.pformat() for n in parsed]
+    assert freeze_inline([addnodes.pending_xref('', nodes.Text('x'), reftype='project')]) is None
+    assert freeze_inline([nodes.emphasis('', 'x', ids=['target'])]) is None
+    assert freeze_inline([nodes.reference('', 'x', refname='somewhere')]) is None
+    assert freeze_inline([nodes.strong('', '', nodes.problematic('', 'x'))]) is None

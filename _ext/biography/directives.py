@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from docutils.utils import smartquotes
 from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -24,6 +23,7 @@ from .dates import N_, DateError, DateValue, parse_date
 from .domain import label_name
 from .markup import parse_myst_inline
 from .nodes import WARNING_TYPE
+from .quotes import quote_style
 from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory, defuse
 
 if TYPE_CHECKING:
@@ -42,8 +42,6 @@ _translate = get_translation(MESSAGE_CATALOG)
 _MARKUP_CHARS = re.compile(r'[*_`\[\]{}<>\\&:|$~^]|https?:')
 
 GROUPINGS = ('year', 'decade', 'none')
-#: Characters smart quotes change (quotes, dashes, ellipses).
-_QUOTES = re.compile(r"[\"'`]|--|\.\.\.")
 #: Index entry groups ("people; Armin Ronacher").
 KIND_PLURAL = {'person': N_('people'), 'project': N_('projects'), 'event': N_('events')}
 
@@ -331,7 +329,7 @@ class ExpandTimelineEntries(SphinxPostTransform):
             lambda text: [nodes.Text(text)],
             domain.today,
             (str(self.env.doc2path(self.env.docname)), 0),
-            educate=lambda text: educate(self.config, text),
+            quote_style(self.env),
         )
         for entry in self.document.findall(bio_nodes.timeline_entry):
             event = domain.dataset.events.get(entry['event'])
@@ -358,10 +356,3 @@ def search_words(dataset: Dataset, event: Event) -> str:
     names = [dataset.name_of('project', key) or key for key in event.projects]
     names += [dataset.name_of('person', key) or key for key in event.people]
     return ' '.join(filter(None, [event.title, event.summary, event.note, *names]))
-
-
-def educate(config: Any, text: str) -> str:
-    """Smart quotes as Sphinx's own pass would have put them."""
-    if not config.smartquotes or not _QUOTES.search(text):
-        return text
-    return smartquotes.smartyPants(text, config.smartquotes_action, config.language or 'en')

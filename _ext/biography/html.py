@@ -18,13 +18,14 @@ from . import directives, render
 from . import nodes as bio
 from .dates import display_pieces
 from .model import display_name
+from .quotes import educate, quote_style
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.writers.html5 import HTML5Translator
 
     from .dates import DateValue
-    from .model import Dataset
+    from .model import Dataset, Event
 
 Visitor = Callable[['HTML5Translator', 'Element'], None]
 
@@ -91,24 +92,22 @@ def visit_compact_entry(self: HTML5Translator, node: Element) -> None:
     event = _dataset(self).events.get(node['event'])
     if event is None or node.get('expanded'):
         return
-    parsed = _parsed_classes(node)
+    title = educate(quote_style(self.builder.env), event.title)
     self.body.append(
         '<p class="bio-event-head">'
         f'{_date_html(self, event.date)} '
-        f'<strong class="bio-event-title">{self.encode(_educate(self, event.title))}</strong></p>\n'
+        f'<strong class="bio-event-title">{self.encode(title)}</strong></p>\n'
     )
-    if event.summary and 'bio-event-summary' not in parsed:
-        self.body.append(_plain_paragraph(self, event.summary, 'bio-event-summary'))
-    if event.note and 'bio-note' not in parsed and 'bio-event-summary' not in parsed:
-        self.body.append(_plain_paragraph(self, event.note, 'bio-note'))
+    before_children, _after = _texts_around_children(node)
+    for field in before_children:
+        _write_text(self, node, event, field)
 
 
 def depart_compact_entry(self: HTML5Translator, node: Element) -> None:
     event = _dataset(self).events.get(node['event'])
     if event is not None and not node.get('expanded'):
-        parsed = _parsed_classes(node)
-        if event.note and 'bio-note' not in parsed and 'bio-event-summary' in parsed:
-            self.body.append(_plain_paragraph(self, event.note, 'bio-note'))
+        for field in _texts_around_children(node)[1]:
+            _write_text(self, node, event, field)
         related = []
         for kind, keys, label in (
             ('project', event.projects, render.EVENT_PROJECTS),
@@ -129,13 +128,28 @@ def depart_compact_entry(self: HTML5Translator, node: Element) -> None:
     self.body.append('</li>\n')
 
 
+def _texts_around_children(node: Element) -> tuple[list[str], list[str]]:
+    """Summary and note that are not child nodes: those before the children, those after."""
+    child_classes = {c['classes'][0] for c in node.children if isinstance(c, nodes.paragraph)}
+    fields = list(render.ENTRY_TEXTS)
+    first_child = next(
+        (i for i, field in enumerate(fields) if render.ENTRY_TEXTS[field] in child_classes),
+        len(fields),
+    )
+    after = [f for f in fields[first_child:] if render.ENTRY_TEXTS[f] not in child_classes]
+    return fields[:first_child], after
+
+
+def _write_text(self: HTML5Translator, node: Element, event: Event, field: str) -> None:
+    """A summary or note, through the writer's own paragraph and inline visitors."""
+    paragraph = render.entry_text(node, event, field, quote_style(self.builder.env))
+    if paragraph is not None:
+        paragraph.parent = node  # visitors look at the parent; the tree stays as it is
+        paragraph.walkabout(self)
+
+
 def _dataset(self: HTML5Translator) -> Dataset:
     return self.builder.env.domains['bio'].dataset  # type: ignore[attr-defined]
-
-
-def _parsed_classes(node: Element) -> set[str]:
-    """Which of summary and note were parsed (markup) and are children."""
-    return {c['classes'][0] for c in node.children if isinstance(c, nodes.paragraph)}
 
 
 @functools.cache
@@ -147,14 +161,6 @@ def _gettext_for(self: HTML5Translator) -> Callable[[str], str]:
     """Labels and month names, cached per language: Sphinx's gettext is slow per call."""
     language = self.builder.config.language
     return lambda message: _translated(language, message)
-
-
-def _educate(self: HTML5Translator, text: str) -> str:
-    return directives.educate(self.builder.config, text)
-
-
-def _plain_paragraph(self: HTML5Translator, text: str, cls: str) -> str:
-    return f'<p class="{cls}">{self.encode(_educate(self, text))}</p>\n'
 
 
 def _date_html(self: HTML5Translator, value: DateValue) -> str:

@@ -11,8 +11,10 @@ No Sphinx imports here: the Sphinx side turns problems into warnings.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
+import gc
 import hashlib
 import pickle
 from dataclasses import dataclass
@@ -392,7 +394,7 @@ def load_cached(paths: Sequence[Path], *, max_bytes: int, cache: Path) -> Datase
     """
     key = (_CODE_VERSION, max_bytes, tuple(_file_state(path) for path in paths))
     try:
-        with cache.open('rb') as handle:
+        with cache.open('rb') as handle, paused_gc():
             cached_key, dataset = pickle.load(handle)
         if cached_key == key:
             return dataset
@@ -418,8 +420,31 @@ def _file_state(path: Path) -> tuple[str, int, int] | tuple[str]:
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold off Python's cycle collector while building many small objects.
+
+    Reading allocates hundreds of thousands of YAML nodes and records that
+    all stay alive, and each allocation burst triggers a collection that
+    walks them again: at 10,000 events that is two thirds of the load time.
+    Nothing is lost; anything unreachable is collected once it resumes.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load(paths: Sequence[Path], *, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
     """Read, validate and cross-check the data files, in order."""
+    with paused_gc():
+        return _load(paths, max_bytes)
+
+
+def _load(paths: Sequence[Path], max_bytes: int) -> Dataset:
     dataset = Dataset()
     contexts = []
     for path in paths:

@@ -20,6 +20,7 @@ from sphinx import addnodes
 from . import nodes as bio
 from .dates import N_, DateValue, Gettext, display_pieces
 from .model import display_name
+from .quotes import QuoteStyle, educate, educate_inline
 from .schema import url_problem
 
 if TYPE_CHECKING:
@@ -97,11 +98,11 @@ class NodeFactory:
         parse_markup: MarkupParser,
         today: dt.date,
         source: tuple[str, int],
-        educate: Callable[[str], str] = lambda text: text,
+        quote_style: QuoteStyle | None = None,
     ) -> None:
         self.dataset = dataset
-        #: Smart quotes for text made after Sphinx's own pass (expanded entries).
-        self.educate = educate
+        #: Smart quotes for text made after Sphinx's own pass (entries, at write time).
+        self.quote_style = quote_style
         # Sphinx's gettext costs ~35 µs a call, and a timeline asks for the
         # same few labels and month names for every event.
         self.gettext = functools.cache(gettext)
@@ -393,24 +394,33 @@ class NodeFactory:
         """A compact entry: the event's id, and only what needs the page's parser.
 
         A timeline may hold thousands of events, and Sphinx spends time on
-        every node it reads and pickles.  So at read time an entry holds its
-        anchor and the summary and note only if they carry markup;
-        :meth:`expand_entry` adds the rest when the page is written.
+        every node it reads, transforms and pickles.  So at read time an
+        entry holds its anchor, and a summary or note with markup as plain
+        data (:func:`freeze_inline`), or as child nodes when the markup has
+        something (a cross-reference, a warning) that Sphinx's later passes
+        must see.  :meth:`expand_entry` and the HTML writer add the rest when
+        the page is written.
         """
         entry = bio.timeline_entry(classes=['bio-event'], event=event.id)
         if anchor:
             entry['ids'].append(anchor)
-        for text, cls in ((event.summary, 'bio-event-summary'), (event.note, 'bio-note')):
+        for field, cls in ENTRY_TEXTS.items():
+            text = getattr(event, field)
             parsed = self.parse_markup(text) if text else []
-            if parsed and not (len(parsed) == 1 and isinstance(parsed[0], nodes.Text)):
+            if not parsed or (len(parsed) == 1 and isinstance(parsed[0], nodes.Text)):
+                continue  # plain text: written from the record
+            frozen = freeze_inline(parsed)
+            if frozen is None:
                 entry += _paragraph(*parsed, classes=[cls])
+            else:
+                entry[field] = frozen
         return entry
 
     def expand_entry(self, entry: bio.timeline_entry, event: Event) -> None:
-        """Give a compact entry its date, title, plain texts and links (write time)."""
+        """Give a compact entry its date, title, texts and links (write time)."""
         parsed = {child['classes'][0]: child for child in entry.children
                   if isinstance(child, nodes.paragraph)}  # fmt: skip
-        title = self.educate(event.title)
+        title = educate(self.quote_style, event.title)
         head = _paragraph(
             *[child for child in entry.children if isinstance(child, addnodes.index)],
             self.date(event.date),
@@ -419,11 +429,13 @@ class NodeFactory:
             classes=['bio-event-head'],
         )
         body: list[nodes.Node] = [head]
-        for text, cls in ((event.summary, 'bio-event-summary'), (event.note, 'bio-note')):
-            if cls in parsed:
+        for field, cls in ENTRY_TEXTS.items():
+            paragraph = entry_text(entry, event, field, self.quote_style)
+            if paragraph is not None:
+                body.append(paragraph)
+            elif cls in parsed:
                 body.append(parsed[cls])
-            elif text:
-                body.append(_paragraph(nodes.Text(self.educate(text)), classes=[cls]))
+            entry.attributes.pop(field, None)
         related: list[list[nodes.Node]] = []
         if event.projects:
             links = self.joined(self.xref('project', key) for key in event.projects)
@@ -439,6 +451,92 @@ class NodeFactory:
         entry.children = []
         entry.extend(body)
         entry['expanded'] = True
+
+
+#: The texts of a timeline entry that may hold markup, with their classes.
+ENTRY_TEXTS = {'summary': 'bio-event-summary', 'note': 'bio-note'}
+
+
+def entry_text(
+    entry: bio.timeline_entry, event: Event, field: str, style: QuoteStyle | None
+) -> nodes.paragraph | None:
+    """An entry's summary or note paragraph, made from its record at write time.
+
+    None if the event has no such text, or if the entry holds it as a child
+    node (markup that had to stay nodes, see :meth:`NodeFactory.timeline_entry`).
+    """
+    cls = ENTRY_TEXTS[field]
+    if field in entry:
+        paragraph = _paragraph(*thaw_inline(entry[field]), classes=[cls])
+    elif getattr(event, field) and not any(
+        cls in child['classes'] for child in entry.children if isinstance(child, nodes.paragraph)
+    ):
+        paragraph = _paragraph(nodes.Text(getattr(event, field)), classes=[cls])
+    else:
+        return None
+    educate_inline(paragraph, style)
+    return paragraph
+
+
+#: Inline nodes that :func:`freeze_inline` keeps as data: nothing in Sphinx's
+#: later passes changes them, apart from smart quotes (see :mod:`.quotes`).
+_FREEZABLE = {
+    cls.__name__: cls
+    for cls in (
+        nodes.emphasis,
+        nodes.strong,
+        nodes.literal,
+        nodes.inline,
+        nodes.subscript,
+        nodes.superscript,
+        nodes.abbreviation,
+        nodes.title_reference,
+        nodes.reference,
+    )
+}
+#: Attributes that tie a node to the document (targets, ids), or a
+#: reference that a transform still has to resolve: such nodes stay nodes.
+_DOCUMENT_BOUND = ('ids', 'names', 'dupnames', 'backrefs', 'refid', 'refname')
+
+#: Inline markup as data: a text, or (node class name, attributes, children).
+Frozen = tuple['str | tuple[str, dict[str, object], Frozen]', ...]
+
+
+def freeze_inline(parsed: Sequence[nodes.Node]) -> Frozen | None:
+    """*parsed* as plain tuples, or None if a node has to stay a node.
+
+    Ten thousand events with a word in italics are ten thousand small node
+    trees that every transform walks and the environment pickles; as data
+    they cost one tuple each, and become nodes again only when written.
+    """
+    frozen: list[str | tuple[str, dict[str, object], Frozen]] = []
+    for node in parsed:
+        if isinstance(node, nodes.Text):
+            frozen.append(str(node))
+            continue
+        name = type(node).__name__
+        if _FREEZABLE.get(name) is not type(node) or any(node.get(key) for key in _DOCUMENT_BOUND):
+            return None
+        if name == 'reference' and not node.get('refuri'):
+            return None
+        children = freeze_inline(node.children)
+        if children is None:
+            return None
+        attributes = {key: value for key, value in node.attributes.items() if value}
+        frozen.append((name, attributes, children))
+    return tuple(frozen)
+
+
+def thaw_inline(frozen: Frozen) -> list[nodes.Node]:
+    """The nodes :func:`freeze_inline` was given, made anew."""
+    made: list[nodes.Node] = []
+    for item in frozen:
+        if isinstance(item, str):
+            made.append(nodes.Text(item))
+        else:
+            name, attributes, children = item
+            made.append(_FREEZABLE[name]('', '', *thaw_inline(children), **attributes))
+    return made
 
 
 Field = tuple[str, str, list[nodes.Element]]
