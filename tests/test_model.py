@@ -246,6 +246,31 @@ def test_select_events(tmp_path: Path) -> None:
     assert ids(until=model.parse_date('2010-04')) == ['a']
 
 
+def test_select_events_matches_a_plain_scan() -> None:
+    """The filter index gives what testing every event would, in the same order."""
+    import itertools
+
+    data = model.load([Path(__file__).parents[1] / 'source' / '_data' / 'pocoo.yaml'])
+    people, projects = sorted(data.people)[:4], sorted(data.projects)[:6]
+    tags = sorted({tag for event in data.events.values() for tag in event.tags})
+
+    def scan(**filters: list[str]) -> list[str]:
+        chosen = [
+            e for e in data.events.values()
+            if all(set(ids) & set(getattr(e, field)) for field, ids in filters.items() if ids)
+        ]  # fmt: skip
+        return [e.id for e in sorted(chosen, key=lambda e: e.date.sort_key)]
+
+    checked = 0
+    pairs = [[], *map(list, itertools.combinations(people, 2))]
+    for who, what, tag in itertools.product(pairs, [[], *([p] for p in projects)], [[], tags[:1]]):
+        expected = scan(people=who, projects=what, tags=tag)
+        got = [e.id for e in data.select_events(people=who, projects=what, tags=tag)]
+        assert got == expected, (who, what, tag)
+        checked += bool(expected)
+    assert checked > 10  # the combinations are not all empty
+
+
 def test_json_schema_file_is_current() -> None:
     """The schema shipped for editors is the one the model generates (make schema)."""
     assert json.loads(SCHEMA_FILE.read_text(encoding='utf-8')) == model.json_schema()
