@@ -9,6 +9,7 @@ problems become warnings of type ``biography`` located in the data file.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,6 +98,15 @@ def load_data(app: Sphinx) -> None:
         logger.warning(
             str(problem), location=str(problem.location), type=WARNING_TYPE, subtype=problem.subtype
         )
+    # The records live as long as the build.  Moving them (and Sphinx's own
+    # set-up) out of the cycle collector's reach spares every full collection
+    # a walk over them: half a second at 10,000 events.  thaw_collector()
+    # hands them back when the build ends.
+    gc.freeze()
+
+
+def thaw_collector(app: Sphinx, exception: BaseException | None) -> None:
+    gc.unfreeze()
 
 
 def stale_docs(
@@ -219,6 +229,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(AddSearchText)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / 'locale'))
     app.connect('builder-inited', load_data)
+    app.connect('build-finished', thaw_collector)
     app.connect('builder-inited', add_static_files)
     app.connect('builder-inited', check_latex_engine)
     app.connect('env-get-outdated', stale_docs)
