@@ -243,7 +243,7 @@ EXPECTED: dict[str, list[str]] = {
         '11:5 events[1]: a mapping cannot merge itself (<<) [yaml]',
     ],
     '59-undefined-alias.yaml': [
-        '6:5 YAML syntax error: found undefined alias [yaml]',
+        "6:5 YAML syntax error: found undefined alias 'release' [yaml]",
     ],
     '60-control-character-bell.yaml': [
         "9:12 events[1].title: text contains the control character '\\x07' [schema]",

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import yamltree
 from .dates import DateValue, age_between, parse_date
 from .schema import (
     INVALID,
@@ -48,15 +48,11 @@ from .schema import (
     unknown_key_message,
     value_node,
 )
+from .yamltree import MappingNode, Node, ScalarNode, SequenceNode
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Iterator, Sequence
-
-try:  # the C loader is about four times faster on large files
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader  # type: ignore[assignment]
 
 #: Largest data file read, in bytes; bigger files are refused with a warning.
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -402,7 +398,7 @@ def digest(*values: object) -> str:
 _CODE_VERSION = hashlib.blake2b(
     b''.join(
         (Path(__file__).parent / name).read_bytes()
-        for name in ('model.py', 'schema.py', 'dates.py')
+        for name in ('model.py', 'schema.py', 'dates.py', 'yamltree.py')
     ),
     digest_size=8,
 ).hexdigest()
@@ -524,7 +520,7 @@ def _compose(path: Path, ctx: Context, max_bytes: int) -> Node | None:
     # to much more than its own size.
     ctx.budget = 1_000 + 4 * len(text)
     try:
-        root = yaml.compose(text, Loader=SafeLoader)
+        root = yamltree.compose(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = Location(str(path), mark.line + 1, mark.column + 1) if mark else start

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from .dates import DATE_FORMS, DATE_PATTERN, DateError, parse_date
+from .yamltree import MappingNode, Node, ScalarNode, SequenceNode
 
 #: Longest text accepted in any one field, in characters.
 MAX_TEXT_LENGTH = 20_000
@@ -92,8 +91,7 @@ class Context:
         self.exhausted = False
 
     def where(self, node: Node) -> Location:
-        mark = node.start_mark
-        return Location(self.file, mark.line + 1, mark.column + 1)
+        return Location(self.file, node.line + 1, node.column + 1)
 
     def report(self, node: Node, path: str, message: str, subtype: str = 'schema') -> Any:
         self.problems.append(Problem(self.where(node), path, message, subtype))
