@@ -351,3 +351,26 @@ def test_age_needs_a_living_person_born_on_a_known_day(tmp_path: Path) -> None:
     assert data.people['a'].age(today) == 37
     assert data.people['b'].age(today) is None  # dead, date unknown: no current age
     assert data.people['c'].age_at_death() == 49
+
+
+def test_load_cached_reuses_only_an_unchanged_file(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / 'data.yaml'
+    path.write_text('events:\n  - {id: a, date: 2010, title: A}\n', encoding='utf-8')
+    cache = tmp_path / 'doctrees' / 'data.pickle'
+    first = model.load_cached([path], max_bytes=1000, cache=cache)
+    assert list(first.events) == ['a'] and cache.exists()
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError('the files were read again')
+
+    with monkeypatch.context() as patch:
+        patch.setattr(model, 'load', no_reading)
+        assert model.load_cached([path], max_bytes=1000, cache=cache) == first
+        with pytest.raises(AssertionError):  # another limit is another key
+            model.load_cached([path], max_bytes=999, cache=cache)
+    path.write_text('events:\n  - {id: b, date: 2010, title: B}\n  - {bad: 1}\n', encoding='utf-8')
+    changed = model.load_cached([path], max_bytes=1000, cache=cache)
+    assert list(changed.events) == ['b'] and changed.problems
+    assert model.load_cached([path], max_bytes=1000, cache=cache).problems == changed.problems
+    cache.write_bytes(b'not a pickle')
+    assert list(model.load_cached([path], max_bytes=1000, cache=cache).events) == ['b']

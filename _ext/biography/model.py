@@ -407,16 +407,16 @@ _CODE_VERSION = hashlib.blake2b(
 def load_cached(paths: Sequence[Path], *, max_bytes: int, cache: Path) -> Dataset:
     """:func:`load`, reusing the last result while the files are unchanged.
 
-    Checking 10,000 events takes about two seconds, which every build would
-    pay again for nothing.  The cache sits in Sphinx's doctree directory,
-    trusted like Sphinx's own pickled environment there.
+    Checking 10,000 events takes over half a second, which every build
+    would pay again for nothing.  The cache sits in Sphinx's doctree
+    directory, trusted like Sphinx's own pickled environment there.  Its key
+    is pickled first, so a stale cache costs only the key to find out.
     """
     key = (_CODE_VERSION, max_bytes, tuple(_file_state(path) for path in paths))
     try:
         with cache.open('rb') as handle, paused_gc():
-            cached_key, dataset = pickle.load(handle)
-        if cached_key == key:
-            return dataset
+            if pickle.load(handle) == key:
+                return pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
         pass  # no cache yet, or one from another version: read the files
     dataset = load(paths, max_bytes=max_bytes)
@@ -424,7 +424,8 @@ def load_cached(paths: Sequence[Path], *, max_bytes: int, cache: Path) -> Datase
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix('.tmp')
         with partial.open('wb') as handle:
-            pickle.dump((key, dataset), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(cache)
     except OSError:
         pass  # a read-only build directory only costs the time
