@@ -8,9 +8,9 @@ SOURCEDIR    = source
 BUILDDIR     = _build
 BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
-# The Debian packages the PDF needs (xelatex, latexmk, xindy, fonts).
-TEX_PACKAGES = latexmk texlive-latex-recommended texlive-latex-extra \
-               texlive-fonts-recommended texlive-xetex tex-gyre fonts-freefont-otf xindy
+# The Debian packages the PDF needs (xelatex, latexmk, xindy, fonts); the
+# one list, also read by .ci/run and the tests.
+TEX_PACKAGES := $(shell cat .ci/tex-packages)
 
 .PHONY: help bench html livehtml latexpdf pdf epub text man singlehtml test check lint schema translations clean tex-check
 

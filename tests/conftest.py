@@ -14,11 +14,9 @@ pytest_plugins = ['sphinx.testing.fixtures']
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
-#: The Debian packages that provide what the PDF tests need.
-TEX_PACKAGES = (
-    'latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended '
-    'texlive-xetex tex-gyre fonts-freefont-otf xindy poppler-utils'
-)
+#: The Debian packages that provide what the PDF tests need: TeX (the list
+#: the Makefile and CI read too) and poppler to read the PDF back.
+TEX_PACKAGES = (ROOT / '.ci' / 'tex-packages').read_text('utf-8').strip() + ' poppler-utils'
 
 
 @pytest.fixture(scope='session')

@@ -108,3 +108,10 @@ def test_pdf_book_has_every_project_and_event(site, dataset: model.Dataset) -> N
     log = (latex / 'pocoo-lineage.log').read_text(encoding='utf-8', errors='replace')
     assert 'Overfull \\hbox' not in log
     assert 'Missing character' not in log
+
+
+def test_readme_names_the_tex_packages_ci_installs() -> None:
+    """The README's TeX list is the one the Makefile, CI and the tests read."""
+    packages = (ROOT / '.ci' / 'tex-packages').read_text(encoding='utf-8').split()
+    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
+    assert f'`{" ".join(packages)}`' in readme
