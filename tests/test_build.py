@@ -97,9 +97,23 @@ def test_inventory_and_index(app) -> None:
     # Standard labels: other sites resolve :ref:`project-widget` without this extension.
     assert data['std:label']['project-widget'].display_name == 'Widget'
     assert data['std:label']['event-bob-died'].uri == 'index.html#event-bob-died'
-    genindex = (app.outdir / 'genindex.html').read_text(encoding='utf-8')
-    assert 'Widget 1.10 released' in genindex
-    assert 'Ada Łukasiewicz-Müller' in genindex
+    genindex = html_of(app, 'genindex')
+    links = {a.text: a['href'] for a in genindex.select('a') if 'event-widget-1' in a['href']}
+    # By name, and under "events" (the same event twice, as a sub-entry).
+    assert links == {'Widget 1.10 released': 'index.html#event-widget-1'}
+    assert len(genindex.select('a[href="index.html#event-widget-1"]')) == 2
+    assert 'Ada Łukasiewicz-Müller' in genindex.text
+
+
+@pytest.mark.sphinx('latex', testroot='basic')
+def test_latex_index_entries_sit_in_their_events(app) -> None:
+    """Timeline index entries reach LaTeX as \\index commands inside the entry."""
+    app.build(force_all=True)
+    tex = (app.outdir / 'basic.tex').read_text(encoding='utf-8')
+    label = tex.index(r'\label{\detokenize{index:event-widget-1}}')
+    entry = tex[label : label + 300]
+    assert r'\index{Widget 1.10 released@\spxentry{Widget 1.10 released}}' in entry
+    assert r'\index{events@\spxentry{events}!Widget 1.10 released' in entry
 
 
 @pytest.mark.sphinx('html', testroot='rst')

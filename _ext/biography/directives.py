@@ -108,12 +108,7 @@ class DataDirective(SphinxDirective):
         node['classes'] += self.options.get('class', [])
 
     def index_node(self, kind: str, name: str, anchor: str) -> addnodes.index:
-        plural = gettext(KIND_PLURAL[kind])
-        entries = [
-            ('single', name, anchor, '', None),
-            ('single', f'{plural}; {name}', anchor, '', None),
-        ]
-        return addnodes.index(entries=entries)
+        return addnodes.index(entries=index_entries(kind, name, anchor))
 
     def field_names(self, known: dict[str, str]) -> list[str]:
         """The ``:fields:`` option, checked; all fields when it is absent or wrong."""
@@ -240,12 +235,18 @@ class TimelineDirective(DataDirective):
             events, grouping, lambda event: self.unique_id(label_name('event', event.id))
         )
         by_id = {event.id: event for event in events}
+        # Index entries go to the index domain directly rather than as index
+        # nodes: ten thousand more nodes for every transform to walk.  The
+        # entry keeps them for the formats that write them in place (LaTeX's
+        # \index, Texinfo's @cindex); see ExpandTimelineEntries.
+        page_index = self.env.domains['index'].entries.setdefault(self.env.docname, [])
         for entry in box.findall(bio_nodes.timeline_entry):
             event, anchor = by_id[entry['event']], entry['ids'][0]
             self.state.document.set_id(entry)
             self.domain.note_object('event', event.id, event.title, anchor, weight)
             if self.indexed:
-                entry.insert(0, self.index_node('event', event.title, anchor))
+                entry['index_entries'] = index_entries('event', event.title, anchor)
+                page_index.extend(entry['index_entries'])
         self.register(box)
         return [box]
 
@@ -285,6 +286,15 @@ class TimelineDirective(DataDirective):
             )
             return 'year'
         return value
+
+
+def index_entries(kind: str, name: str, anchor: str) -> list[tuple[str, str, str, str, None]]:
+    """A record's entries in the general index: by name, and under its kind."""
+    plural = gettext(KIND_PLURAL[kind])
+    return [
+        ('single', name, anchor, '', None),
+        ('single', f'{plural}; {name}', anchor, '', None),
+    ]
 
 
 def split_list(text: str) -> tuple[str, ...]:

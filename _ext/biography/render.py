@@ -422,7 +422,7 @@ class NodeFactory:
                   if isinstance(child, nodes.paragraph)}  # fmt: skip
         title = educate(self.quote_style, event.title)
         head = _paragraph(
-            *[child for child in entry.children if isinstance(child, addnodes.index)],
+            *([addnodes.index(entries=entry['index_entries'])] if 'index_entries' in entry else []),
             self.date(event.date),
             nodes.Text(' '),
             nodes.strong(title, title, classes=['bio-event-title']),
@@ -450,6 +450,7 @@ class NodeFactory:
             body.append(_paragraph(*self.joined(related, ' · '), classes=['bio-event-meta']))
         entry.children = []
         entry.extend(body)
+        entry.attributes.pop('index_entries', None)
         entry['expanded'] = True
 
 
