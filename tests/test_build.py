@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
 
 ROOTS = Path(__file__).parent / 'roots'
@@ -405,3 +406,44 @@ def test_freeze_inline_round_trip_and_refusals() -> None:
     assert freeze_inline([nodes.emphasis('', 'x', ids=['target'])]) is None
     assert freeze_inline([nodes.reference('', 'x', refname='somewhere')]) is None
     assert freeze_inline([nodes.strong('', '', nodes.problematic('', 'x'))]) is None
+
+
+def test_markup_problems_in_data_point_at_the_data_file(make_app, tmp_path: Path) -> None:
+    """A bad role in a summary or a note is reported at its line in the data file."""
+    srcdir = tmp_path / 'src'
+    shutil.copytree(ROOTS / 'test-basic', srcdir)
+    with (srcdir / 'data.yaml').open('a', encoding='utf-8') as data:
+        data.write(
+            '  - id: typo\n'
+            '    date: 2011-05\n'
+            '    title: A typo\n'
+            '    summary: Made with {projekt}`widget`.\n'
+            '    projects: [gadget]\n'
+        )
+    people = (srcdir / 'data.yaml').read_text(encoding='utf-8')
+    (srcdir / 'data.yaml').write_text(
+        people.replace('  - id: ada\n', '  - id: ada\n    note: Knows {person}`nobody`.\n', 1),
+        encoding='utf-8',
+    )
+    app = make_app('html', srcdir=srcdir)
+    app.build(force_all=True)
+    lines = (srcdir / 'data.yaml').read_text(encoding='utf-8').splitlines()
+    typo_line = next(n for n, line in enumerate(lines, 1) if '{projekt}' in line)
+    note_line = next(n for n, line in enumerate(lines, 1) if '{person}`nobody`' in line)
+    output = strip_colors(warnings(app))
+    # Once for each page that shows the event (the full timeline and the
+    # Gadget infobox's page do), each at the data file, naming the page.
+    typo = [line for line in output.splitlines() if 'projekt' in line]
+    assert typo and all(
+        line.startswith(f'{srcdir / "data.yaml"}:{typo_line}:14: WARNING: events[')
+        and '.summary: Unknown interpreted text role "projekt". (shown on ' in line
+        for line in typo
+    ), typo
+    note = [line for line in output.splitlines() if 'nobody' in line]
+    assert note and all(
+        line.startswith(f'{srcdir / "data.yaml"}:{note_line}:11: WARNING: people[0].note: ')
+        and line.endswith(
+            f"unknown person id 'nobody' (shown on {srcdir / 'index.md'}:7) [biography.reference]"
+        )
+        for line in note
+    ), note

@@ -7,6 +7,8 @@ default instead of failing the page.
 
 from __future__ import annotations
 
+import contextlib
+import logging as logging_module
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,10 +26,10 @@ from .domain import label_name
 from .markup import parse_myst_inline
 from .nodes import WARNING_TYPE
 from .quotes import quote_style
-from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory, defuse
+from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory, TextOrigin, defuse
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from .domain import BiographyDomain
     from .model import Dataset, Event
@@ -79,13 +81,24 @@ class DataDirective(SphinxDirective):
             self.get_source_info(),
         )
 
-    def parse_markup(self, text: str) -> list[nodes.Node]:
-        """Inline MyST markup, made safe; plain text skips the parser."""
+    def parse_markup(self, text: str, origin: TextOrigin) -> list[nodes.Node]:
+        """Inline MyST markup, made safe; plain text skips the parser.
+
+        A problem in the markup (an unknown role, a bad id) is a problem in
+        the data, so its warning points at the data file, naming the page.
+        """
         if not _MARKUP_CHARS.search(text):
             return [nodes.Text(text)]
-        parsed = parse_myst_inline(text, self.state.document, self.lineno)
+
+        def located() -> contextlib.AbstractContextManager[None]:
+            where, field = self.domain.dataset.text_origin(*origin)
+            page = ':'.join(map(str, self.get_source_info()))
+            return warnings_located(str(where), f'{field}: ', f' (shown on {page})')
+
+        parsed = parse_myst_inline(text, self.state.document, self.lineno, located)
         if parsed is None:  # no MyST-Parser: the page's own inline syntax
-            parsed, messages = self.parse_inline(text, lineno=self.lineno)
+            with located():
+                parsed, messages = self.parse_inline(text, lineno=self.lineno)
             parsed += messages
         return [defuse(node) for node in parsed]
 
@@ -288,6 +301,40 @@ class TimelineDirective(DataDirective):
         return value
 
 
+class _Relocate(logging_module.Filter):
+    """Give warning records another location, and the message a prefix and suffix."""
+
+    def __init__(self, location: str, prefix: str, suffix: str) -> None:
+        super().__init__()
+        self.location, self.prefix, self.suffix = location, prefix, suffix
+
+    def filter(self, record: logging_module.LogRecord) -> bool:
+        if record.levelno >= logging_module.WARNING and isinstance(record.msg, str):
+            record.location = self.location
+            escape = (lambda text: text.replace('%', '%%')) if record.args else str
+            record.msg = escape(self.prefix) + record.msg + escape(self.suffix)
+        return True
+
+
+@contextlib.contextmanager
+def warnings_located(location: str, prefix: str, suffix: str) -> Iterator[None]:
+    """Report warnings logged meanwhile at *location* instead of where they arise.
+
+    The filter sits on the handlers of Sphinx's logger, which while Sphinx
+    reads are the buffer that holds warnings until the end of reading; a
+    record changed there keeps its new location when it is written out.
+    """
+    relocate = _Relocate(location, prefix, suffix)
+    handlers = list(logging_module.getLogger(logging.NAMESPACE).handlers)
+    for handler in handlers:
+        handler.addFilter(relocate)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(relocate)
+
+
 def index_entries(kind: str, name: str, anchor: str) -> list[tuple[str, str, str, str, None]]:
     """A record's entries in the general index: by name, and under its kind."""
     plural = gettext(KIND_PLURAL[kind])
@@ -336,7 +383,7 @@ class ExpandTimelineEntries(SphinxPostTransform):
         factory = NodeFactory(
             domain.dataset,
             gettext,
-            lambda text: [nodes.Text(text)],
+            lambda text, _origin: [nodes.Text(text)],
             domain.today,
             (str(self.env.doc2path(self.env.docname)), 0),
             quote_style(self.env),

@@ -9,11 +9,15 @@ with inline rules only.  Without MyST-Parser, the page's own parser is used.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
     from docutils.nodes import document
 
 #: The document last parsed for, and its renderer: one page is read at a time.
@@ -21,15 +25,25 @@ if TYPE_CHECKING:
 _cached: tuple[document, Any] | None = None
 
 
-def parse_myst_inline(text: str, doc: document, lineno: int) -> list[nodes.Node] | None:
-    """Inline nodes for *text*, or None if MyST-Parser is not loaded."""
+def parse_myst_inline(
+    text: str,
+    doc: document,
+    lineno: int,
+    located: Callable[[], AbstractContextManager[None]] = contextlib.nullcontext,
+) -> list[nodes.Node] | None:
+    """Inline nodes for *text*, or None if MyST-Parser is not loaded.
+
+    Warnings from the renderer (an unknown role, say) are logged within
+    ``located()``, which says where they belong.
+    """
     renderer = _renderer(doc)
     if renderer is None:
         return None
     simple = _simple_nodes(renderer.md.parseInline(text, renderer.md_env))
     if simple is not None:
-        return simple
-    return render_with_myst(renderer, text, lineno)
+        return simple  # nothing here can warn
+    with located():
+        return render_with_myst(renderer, text, lineno)
 
 
 def render_with_myst(renderer: Any, text: str, lineno: int) -> list[nodes.Node]:

@@ -227,6 +227,8 @@ class Dataset:
     events: dict[str, Event] = dataclasses.field(default_factory=dict)
     #: Where each record is defined, by ``(collection, id)``.
     origins: dict[tuple[str, str], Location] = dataclasses.field(default_factory=dict)
+    #: Where each text that may hold markup is, by ``(file, field path)``.
+    markup_origins: dict[tuple[str, str], Location] = dataclasses.field(default_factory=dict)
     #: The file and field path of each record, e.g. ``('data.yaml', 'events[3]')``.
     paths: dict[tuple[str, str], tuple[str, str]] = dataclasses.field(default_factory=dict)
     problems: list[Problem] = dataclasses.field(default_factory=list)
@@ -241,6 +243,13 @@ class Dataset:
         return {'person': self.people, 'project': self.projects, 'event': self.events}[kind].get(
             key
         )
+
+    def text_origin(self, collection: str, key: str, field: str) -> tuple[Location, str]:
+        """Where a record's text field is written, and its field path (``events[3].summary``)."""
+        file, path = self.paths[collection, key]
+        full_path = f'{path}.{field}'
+        where = self.markup_origins.get((file, full_path), self.origins[collection, key])
+        return where, full_path
 
     def select_events(
         self,
@@ -476,6 +485,8 @@ def _load(paths: Sequence[Path], max_bytes: int) -> Dataset:
     for ctx in contexts:  # references may point into any file, so check them last
         _check_references(dataset, ctx)
         dataset.problems.extend(ctx.problems)
+        dataset.markup_origins.update(((ctx.file, path), where)
+                                      for path, where in ctx.markup_origins.items())  # fmt: skip
     return dataset
 
 

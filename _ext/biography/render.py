@@ -38,8 +38,11 @@ if TYPE_CHECKING:
         Project,
     )
 
-#: Turns a text that may hold inline markup into inline nodes.
-MarkupParser = Callable[[str], list[nodes.Node]]
+#: Where a text is in the data: collection, record id, field path in the record.
+TextOrigin = tuple[str, str, str]
+#: Turns a text that may hold inline markup into inline nodes; problems are
+#: reported where the text is written.
+MarkupParser = Callable[[str, TextOrigin], list[nodes.Node]]
 
 AGE = N_('age {age}')
 AGED = N_('aged {age}')
@@ -232,15 +235,19 @@ class NodeFactory:
         if name == 'known_for' and person.known_for:
             return [par(*self.joined(self.xref('project', key) for key in person.known_for))]
         if name == 'education' and person.education:
-            return self.lines([self._education(entry) for entry in person.education])
+            return self.lines([self._education(entry, ('people', person.id, f'education[{n}]'))
+                               for n, entry in enumerate(person.education)])  # fmt: skip
         if name == 'employers' and person.employers:
-            return self.lines([self._employment(entry) for entry in person.employers])
+            return self.lines([self._employment(entry, ('people', person.id, f'employers[{n}]'))
+                               for n, entry in enumerate(person.employers)])  # fmt: skip
         if name == 'awards' and person.awards:
-            return self.lines([self._award(entry) for entry in person.awards])
+            return self.lines([self._award(entry, ('people', person.id, f'awards[{n}]'))
+                               for n, entry in enumerate(person.awards)])  # fmt: skip
         if name == 'links' and person.links:
             return self.lines([[self.link(link.url, link.label)] for link in person.links])
         if name == 'note' and person.note:
-            return [par(*self.parse_markup(person.note), classes=['bio-note'])]
+            note = self.parse_markup(person.note, ('people', person.id, 'note'))
+            return [par(*note, classes=['bio-note'])]
         if name == 'sources' and person.sources:
             return [self.sources_list(person.sources)]
         return []
@@ -258,32 +265,33 @@ class NodeFactory:
                 out.append(nodes.Text(f' ({self.gettext(pattern).format(age=age)})'))
         if life.place:
             out += [nodes.Text(', '), nodes.Text(life.place)] if out else [nodes.Text(life.place)]
-        return self._tail(out, None, life)
+        return self._tail(out, None, life, ('people', person.id, name))
 
-    def _education(self, entry: Education) -> list[nodes.Node]:
+    def _education(self, entry: Education, origin: TextOrigin) -> list[nodes.Node]:
         out: list[nodes.Node] = [nodes.Text(entry.institution)]
         if entry.degree:
             out.append(nodes.Text(f', {entry.degree}'))
-        return self._tail(out, entry.period, entry)
+        return self._tail(out, entry.period, entry, origin)
 
-    def _employment(self, entry: Employment) -> list[nodes.Node]:
+    def _employment(self, entry: Employment, origin: TextOrigin) -> list[nodes.Node]:
         name = self.link(entry.url, entry.name) if entry.url else nodes.Text(entry.name)
         out: list[nodes.Node] = [name]
         if entry.role:
             out.append(nodes.Text(f', {entry.role}'))
-        return self._tail(out, entry.period, entry)
+        return self._tail(out, entry.period, entry, origin)
 
-    def _award(self, entry: Award) -> list[nodes.Node]:
+    def _award(self, entry: Award, origin: TextOrigin) -> list[nodes.Node]:
         out: list[nodes.Node] = [nodes.Text(entry.title)]
         if entry.by:
             out.append(nodes.Text(f', {entry.by}'))
-        return self._tail(out, entry.date, entry)
+        return self._tail(out, entry.date, entry, origin)
 
     def _tail(
         self,
         out: list[nodes.Node],
         when: DateValue | None,
         entry: LifeDate | Education | Employment | Award,
+        origin: TextOrigin,
     ) -> list[nodes.Node]:
         """Add the date in parentheses, the note and the source marks."""
         if when:
@@ -291,7 +299,12 @@ class NodeFactory:
         if entry.note:
             out += [
                 nodes.Text(' '),
-                nodes.emphasis('', '', *self.parse_markup(entry.note), classes=['bio-note']),
+                nodes.emphasis(
+                    '',
+                    '',
+                    *self.parse_markup(entry.note, (*origin[:2], f'{origin[2]}.note')),
+                    classes=['bio-note'],
+                ),
             ]
         return out + self.source_marks(entry.sources)
 
@@ -314,7 +327,8 @@ class NodeFactory:
         if not value:
             return []
         if name in ('summary', 'home', 'note'):
-            return [par(*self.parse_markup(value), classes=['bio-note'] if name == 'note' else [])]
+            parsed = self.parse_markup(value, ('projects', project.id, name))
+            return [par(*parsed, classes=['bio-note'] if name == 'note' else [])]
         if name == 'authors':
             return [par(*self.joined(self.xref('person', key) for key in value))]
         if name == 'lineage':
@@ -406,7 +420,7 @@ class NodeFactory:
             entry['ids'].append(anchor)
         for field, cls in ENTRY_TEXTS.items():
             text = getattr(event, field)
-            parsed = self.parse_markup(text) if text else []
+            parsed = self.parse_markup(text, ('events', event.id, field)) if text else []
             if not parsed or (len(parsed) == 1 and isinstance(parsed[0], nodes.Text)):
                 continue  # plain text: written from the record
             frozen = freeze_inline(parsed)

@@ -89,6 +89,9 @@ class Context:
         self.suggestions = 0
         self.budget = budget
         self.exhausted = False
+        #: Where each text that may hold markup starts, by field path: a
+        #: problem the page's parser finds in it is reported there.
+        self.markup_origins: dict[str, Location] = {}
 
     def where(self, node: Node) -> Location:
         return Location(self.file, node.line + 1, node.column + 1)
@@ -196,7 +199,10 @@ class Text(Kind):
                 path,
                 f'text is {len(text):,} characters long; the limit is {MAX_TEXT_LENGTH:,}',
             )
-        return self.check(text, node, ctx, path)
+        value = self.check(text, node, ctx, path)
+        if self.markup and value is not INVALID:
+            ctx.markup_origins[path] = ctx.where(node)
+        return value
 
     def check(self, text: str, node: Node, ctx: Context, path: str) -> Any:
         return text
