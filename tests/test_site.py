@@ -92,7 +92,7 @@ def normalise(text: str) -> str:
 
 
 @pytest.mark.tex
-def test_pdf_book_has_every_project_and_event(site, dataset: model.Dataset) -> None:
+def test_pdf_book_has_every_person_project_and_event(site, dataset: model.Dataset) -> None:
     latex = site('latexpdf')
     pdf = latex / 'pocoo-lineage.pdf'
     text = normalise(
@@ -100,7 +100,8 @@ def test_pdf_book_has_every_project_and_event(site, dataset: model.Dataset) -> N
             ['pdftotext', str(pdf), '-'], capture_output=True, text=True, check=True
         ).stdout
     )
-    missing = [p.name for p in dataset.projects.values() if normalise(p.name) not in text]
+    missing = [p.name for p in dataset.people.values() if normalise(p.name) not in text]
+    missing += [p.name for p in dataset.projects.values() if normalise(p.name) not in text]
     missing += [e.title for e in dataset.events.values() if normalise(e.title) not in text]
     assert missing == []
     for name in ('Kärnten', 'Mönnich', 'Tōhoku'):
