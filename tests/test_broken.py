@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 
 BROKEN = Path(__file__).parent / 'broken'
 COMPANIONS = BROKEN / 'companions'
+#: The rest of the warning for a control character in free text.
+CONTROL_HINT = (
+    ", shown as '{}'; in double quotes a backslash starts an escape: "
+    'write \\\\ for a backslash, or use single quotes [schema]'
+)
 FILES = sorted(BROKEN.glob('*.yaml'))
 SUBTYPES = {'yaml', 'schema', 'id', 'date', 'url', 'file', 'reference', 'duplicate'}
 
@@ -246,10 +251,12 @@ EXPECTED: dict[str, list[str]] = {
         "6:5 YAML syntax error: found undefined alias 'release' [yaml]",
     ],
     '60-control-character-bell.yaml': [
-        "9:12 events[1].title: text contains the control character '\\x07' [schema]",
+        "9:12 events[1].title: text contains the control character '\\x07'"
+        + CONTROL_HINT.format('[U+0007]'),
     ],
     '61-control-character-escape.yaml': [
-        "9:12 events[1].title: text contains the control character '\\x1b' [schema]",
+        "9:12 events[1].title: text contains the control character '\\x1b'"
+        + CONTROL_HINT.format('[U+001B]'),
     ],
     '62-empty-name.yaml': [
         '7:11 people[1].name: expected text, got an empty string [schema]',

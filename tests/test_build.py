@@ -206,6 +206,10 @@ def test_latex_output(app) -> None:
     assert r'Gadget started – “quotes” \& ’apostrophes’' in tex
 
 
+#: The hostile root's summary with control characters, as every format shows it.
+CONTROLS_SHOWN = 'form[U+000C]feed, [U+001B][31mred[U+001B][0m, next[U+0085]line, [U+0001]start'
+
+
 def compile_pdf(outdir: Path) -> str:
     """Run the LaTeX Makefile Sphinx wrote; return the PDF's text."""
     run = subprocess.run(
@@ -229,6 +233,11 @@ def test_pdf_shows_tex_specials_literally(app) -> None:
     text = compile_pdf(Path(app.outdir))
     assert 'P & Q \\ { } $ # ^ _ ~ %' in text
     assert '<script>alert(7)</script>' in text
+    # Control characters show as their code points.
+    assert 'bell [U+0007] here' in text
+    assert CONTROLS_SHOWN in text
+    log = next(Path(app.outdir).glob('*.log')).read_text(encoding='utf-8', errors='replace')
+    assert 'Missing character' not in log
 
 
 @pytest.mark.tex
@@ -289,7 +298,9 @@ def test_hostile_text_is_inert(app) -> None:
     text = warnings(app)
     assert 'people[0].image: expected a path relative to the source directory' in text
     assert 'events[0].sources[0]: expected a URL' in text
-    assert "events[1].title: text contains the control character '\\x07'" in text
+    assert (
+        "events[1].title: text contains the control character '\\x07', shown as '[U+0007]'" in text
+    )
     assert 'Traceback' not in text
     html = (app.outdir / 'index.html').read_text(encoding='utf-8')
     body = BeautifulSoup(html, 'html.parser').select_one('section#hostile')
@@ -302,6 +313,11 @@ def test_hostile_text_is_inert(app) -> None:
     title = body.select_one('.bio-infobox-title').get_text(strip=True)
     assert title.startswith('Eve <script>alert(') and title.endswith(')</script>')
     assert body.select_one('li#event-e strong').get_text() == 'Multi line paragraph'
+    assert body.select_one('li#event-f strong').get_text() == 'bell [U+0007] here'
+    summary = body.select_one('li#event-f .bio-event-summary').get_text()
+    assert (
+        summary == 'form[U+000C]feed, [U+001B][31mred[U+001B][0m, next[U+0085]line, [U+0001]start'
+    )
 
 
 def test_no_index_blocks_are_not_link_targets(make_app, tmp_path: Path) -> None:

@@ -288,8 +288,8 @@ def test_json_schema_file_is_current() -> None:
             "2:17 events[0].date: there is no year 0000; got '0000' [date]",
         ),
         (
-            'events:\n- {id: e, date: 2000, title: "bell \\a"}\n',
-            "2:30 events[0].title: text contains the control character '\\x07' [schema]",
+            'events:\n- {id: e, date: "2000\\a", title: T}\n',
+            "2:17 events[0].date: text contains the control character '\\x07' [schema]",
         ),
         (
             'people:\n- {id: a, name: A}\nprojects:\n- {id: p, name: P, authors: [a, a]}\n',
@@ -310,6 +310,12 @@ def test_json_schema_file_is_current() -> None:
 def test_hostile_input(tmp_path: Path, text: str, expected: str) -> None:
     data = load(tmp_path, text)
     assert problems(data) == [expected]
+
+
+def test_control_characters_in_text_are_shown_as_symbols(tmp_path: Path) -> None:
+    data = load(tmp_path, 'events:\n- {id: e, date: 2000, title: "a\\ab\\x7fc\\x85d\\fe"}\n')
+    assert data.events['e'].title == 'a[U+0007]b[U+007F]c[U+0085]d[U+000C]e'
+    assert len(data.problems) == 1  # one warning for the field, naming the first
 
 
 def test_rejected_reference_stays_out(tmp_path: Path) -> None:

@@ -40,6 +40,15 @@ _ID = re.compile(_ID_PATTERN)
 _CONTROL = re.compile(r'[\x00-\x08\x0b-\x1f\x7f-\x9f]')
 
 
+def _control_picture(match: re.Match[str]) -> str:
+    """A control character written out as its code point, such as ``[U+0007]``.
+
+    Plain ASCII, so that it shows in every output format and font: Unicode's
+    control pictures (␇) are missing from bold and italic faces.
+    """
+    return f'[U+{ord(match.group()):04X}]'
+
+
 class _Invalid:
     """Marker for a value that failed validation (a problem was reported)."""
 
@@ -177,6 +186,10 @@ class Text(Kind):
 
     expected = 'text'
 
+    #: Whether a control character is shown as its code point (free text),
+    #: or makes the value invalid (ids, dates, URLs, paths).
+    shows_controls = True
+
     def __init__(self, *, markup: bool = False) -> None:
         self.markup = markup
 
@@ -187,10 +200,22 @@ class Text(Kind):
         if not text:
             return ctx.report(node, path, f'expected {self.describe()}, got an empty string')
         control = _CONTROL.search(text)
-        if control:
+        if control and not self.shows_controls:
             return ctx.report(
                 node, path, f'text contains the control character {control.group()!r}'
             )
+        if control:
+            # Only a double-quoted escape (\a, \e, \f ...) can put one here;
+            # YAML refuses them written out.  Shown as its code point, so
+            # every output format can show it and the reader sees what is there.
+            ctx.report(
+                node,
+                path,
+                f'text contains the control character {control.group()!r}, shown as '
+                f'{_control_picture(control)!r}; in double quotes a backslash starts an '
+                'escape: write \\\\ for a backslash, or use single quotes',
+            )
+            text = _CONTROL.sub(_control_picture, text)
         # Every text is inline, so line breaks from YAML block scalars are spaces.
         text = ' '.join(text.split())
         if len(text) > MAX_TEXT_LENGTH:
@@ -218,6 +243,8 @@ class Text(Kind):
 class Identifier(Text):
     """An id: lowercase letters, digits, and ``. _ -`` inside."""
 
+    shows_controls = False
+
     expected = "an id (lowercase letters, digits, and '.', '_' or '-' inside)"
 
     def check(self, text: str, node: Node, ctx: Context, path: str) -> Any:
@@ -242,6 +269,7 @@ class Reference(Identifier):
 
 class Date(Text):
     expected = f'a date ({DATE_FORMS})'
+    shows_controls = False
 
     def check(self, text: str, node: Node, ctx: Context, path: str) -> Any:
         try:
@@ -255,6 +283,7 @@ class Date(Text):
 
 class Url(Text):
     expected = 'a URL (http, https or mailto)'
+    shows_controls = False
 
     def check(self, text: str, node: Node, ctx: Context, path: str) -> Any:
         reason = url_problem(text)
@@ -291,6 +320,8 @@ def url_problem(text: str) -> str | None:
 
 class RelativePath(Text):
     """A file in the source directory: relative, no ``..``, no URL."""
+
+    shows_controls = False
 
     expected = "a path relative to the source directory (no '..', no URL)"
 
