@@ -463,3 +463,44 @@ def test_markup_problems_in_data_point_at_the_data_file(make_app, tmp_path: Path
         )
         for line in note
     ), note
+
+
+def test_timeline_links_fall_back_to_intersphinx(make_app, tmp_path: Path, monkeypatch) -> None:
+    """A project no page here shows links to the site that shows it, in every route."""
+    from biography.directives import AddSearchText, ExpandTimelineEntries
+
+    other = tmp_path / 'other'
+    other.mkdir()
+    (other / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'biography']\nbiography_data = 'data.yaml'\n",
+        encoding='utf-8',
+    )
+    (other / 'data.yaml').write_text('projects:\n  - {id: remote, name: Remote}\n', 'utf-8')
+    (other / 'index.md').write_text('# Other\n\n```{project} remote\n```\n', encoding='utf-8')
+    make_app('html', srcdir=other).build(force_all=True)
+    inventory = other / '_build' / 'html' / 'objects.inv'
+
+    pages = []
+    for mode in ('direct', 'expanded'):
+        srcdir = tmp_path / mode
+        shutil.copytree(ROOTS / 'test-basic', srcdir)
+        with (srcdir / 'conf.py').open('a', encoding='utf-8') as conf:
+            mapping = {'other': ('https://other.example/', str(inventory))}
+            conf.write(
+                f"extensions.append('sphinx.ext.intersphinx')\nintersphinx_mapping = {mapping!r}\n"
+            )
+        data = (srcdir / 'data.yaml').read_text(encoding='utf-8')
+        data = data.replace('projects:\n', 'projects:\n  - {id: remote, name: Remote}\n', 1)
+        data = data.replace('    projects: [widget]\n', '    projects: [widget, remote]\n', 1)
+        (srcdir / 'data.yaml').write_text(data, encoding='utf-8')
+        if mode == 'expanded':
+            monkeypatch.setattr(ExpandTimelineEntries, 'is_supported', lambda self: True)
+            monkeypatch.setattr(AddSearchText, 'is_supported', lambda self: False)
+        app = make_app('html', srcdir=srcdir)
+        app.build(force_all=True)
+        pages.append(str(html_of(app).select_one('li#event-widget-1')))
+    assert pages[0] == pages[1]
+    link = BeautifulSoup(pages[0], 'html.parser').select_one(
+        'a[href="https://other.example/index.html#project-remote"]'
+    )
+    assert link is not None and link.text == 'Remote'

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import directives, render
@@ -172,7 +174,7 @@ def _date_html(self: HTML5Translator, value: DateValue) -> str:
 
 
 def _xref_html(self: HTML5Translator, kind: str, key: str) -> str:
-    """The same link make_refnode gives a resolved {project} reference."""
+    """The same link a resolved {project} reference gives, here or on another site."""
     domain = self.builder.env.domains['bio']
     record = domain.dataset.lookup(kind, key)  # type: ignore[attr-defined]
     text = display_name(record) if record else key
@@ -180,7 +182,7 @@ def _xref_html(self: HTML5Translator, kind: str, key: str) -> str:
     fromdoc = self.builder.current_docname
     target = domain.link_target(kind, key, fromdoc)  # type: ignore[attr-defined]
     if target is None:
-        return span
+        return _resolve_elsewhere(self, kind, key, text) or span
     docname, anchor, name, _weight = target
     if docname == fromdoc:
         uri = f'#{anchor}'
@@ -190,6 +192,30 @@ def _xref_html(self: HTML5Translator, kind: str, key: str) -> str:
         f'<a class="reference internal" href="{self.attval(uri)}" '
         f'title="{self.attval(name)}">{span}</a>'
     )
+
+
+def _resolve_elsewhere(self: HTML5Translator, kind: str, key: str, text: str) -> str | None:
+    """A record no page here shows: ask ``missing-reference`` (intersphinx), as roles do."""
+    env = self.builder.env
+    contnode = nodes.inline(text, text, classes=['bio-xref', f'bio-{kind}'])
+    pending = addnodes.pending_xref(
+        '', contnode, refdomain='bio', reftype=kind, reftarget=key,
+        refexplicit=True, refwarn=False, refdoc=self.builder.current_docname,
+    )  # fmt: skip
+    try:
+        found = env.events.emit_firstresult('missing-reference', env, pending, contnode,
+                                            allowed_exceptions=(NoUri,))  # fmt: skip
+    except NoUri:
+        found = None
+    if found is None or found is contnode:
+        return None
+    nodes.inline('', '', found)  # a parent, as the reference visitor expects
+    saved, self.body = self.body, []
+    try:
+        found.walkabout(self)
+        return ''.join(self.body)
+    finally:
+        self.body = saved
 
 
 timeline_entry = (visit_compact_entry, depart_compact_entry)
