@@ -20,7 +20,13 @@ from biography.dates import DateError, age_between, display_pieces, display_text
         ('2005-03%', 'c. March 2005?'),
         ('0001', '1'),
         ('2009/2012', '2009–2012'),
-        ('2008-03/2008-07', 'March 2008 – July 2008'),
+        ('2008-03/2008-07', 'March–July 2008'),
+        ('2008-03/2009-07', 'March 2008 – July 2009'),
+        ('2004-10-14/2004-10-15', '14–15 October 2004'),
+        ('2004-10-14/2004-11-02', '14 October – 2 November 2004'),
+        ('2004-10-14/2004-10-14', '14 October 2004'),
+        ('2004-10/2004-10-20', 'October 2004 – 20 October 2004'),
+        ('2004-10~/2004-12', 'c. October 2004 – December 2004'),
         ('2015/..', 'since 2015'),
         ('2004~/2007', 'c. 2004 – 2007'),
     ],
@@ -64,6 +70,14 @@ def test_time_pieces_carry_iso_values() -> None:
     ]
 
 
+def test_shortened_period_keeps_both_iso_values() -> None:
+    assert display_pieces(parse_date('2004-10-14/2004-10-15')) == [
+        ('14', '2004-10-14'),
+        ('–', None),
+        ('15 October 2004', '2004-10-15'),
+    ]
+
+
 def test_sorted_by_earliest_bound() -> None:
     texts = ['2010-04-16', '2010', '2009/2012', '2010-04', '2010/..', '2008~']
     ordered = sorted(texts, key=lambda t: parse_date(t).sort_key)
@@ -78,6 +92,9 @@ def test_translation_reorders_fields() -> None:
     }
     assert display_text(parse_date('2010-04-16'), lambda m: german.get(m, m)) == '16. April 2010'
     assert display_text(parse_date('2005~'), lambda m: german.get(m, m)) == 'ca. 2005'
+    german.update({'{day}': '{day}.', '{day} {month}': '{day}. {month}'})
+    shown = display_text(parse_date('2004-10-14/2004-10-15'), lambda m: german.get(m, m))
+    assert shown == '14.–15. October 2004'
 
 
 def test_age() -> None:

@@ -62,3 +62,16 @@ def test_template_lists_every_marked_message() -> None:
     }
     template = {m.id for m in read_po((LOCALE / 'biography.pot').open('rb')) if m.id}
     assert marked == template
+
+
+def test_german_catalog_shortens_periods_its_own_way() -> None:
+    import gettext
+
+    from biography.dates import display_text, parse_date
+
+    german = gettext.translation('biography', str(LOCALE), ['de']).gettext
+    shown = [
+        display_text(parse_date(text), german)
+        for text in ('2004-10-14/2004-10-15', '2004-10-14/2004-11-02', '2010-04/2010-06')
+    ]
+    assert shown == ['14.–15. Oktober 2004', '14. Oktober – 2. November 2004', 'April–Juni 2010']

@@ -240,7 +240,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('warn-missing-reference', already_warned)
     return {
         'version': __version__,
-        'env_version': 3,  # 3: timeline entries are compact until written
+        'env_version': 4,  # 4: entry texts as data, index entries without nodes
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }

@@ -59,6 +59,12 @@ PATTERN_UNCERTAIN = N_('{date}?')
 PATTERN_SINCE = N_('since {date}')
 PATTERN_PERIOD = N_('{start} – {end}')
 PATTERN_YEAR_PERIOD = N_('{start}–{end}')
+#: The start of a period that ends in the same month or year, shown without
+#: what the end repeats: "14–15 October 2004", "14 October – 2 November
+#: 2004", "April–June 2010".
+PATTERN_DAY_SAME_MONTH = N_('{day}')
+PATTERN_DAY_SAME_YEAR = N_('{day} {month}')
+PATTERN_MONTH_SAME_YEAR = N_('{month}')
 
 # [0-9], not \d: \d also matches other scripts' digits.
 _POINT = re.compile(
@@ -237,10 +243,36 @@ def display_pieces(value: DateValue, gettext: Gettext = identity) -> list[Piece]
     if value.end is None:
         return _fill(gettext(PATTERN_SINCE), date=start)
     end = _point_pieces(value.end, gettext)
+    shortened = _shortened_start(value.start, value.end, gettext)
+    if shortened is not None:
+        if value.start == value.end:
+            return end  # a period of one day is that day
+        # "14–15 October 2004", but "14 October – 2 November 2004".
+        spaced = ' ' in shortened.strip()
+        pattern = PATTERN_PERIOD if spaced else PATTERN_YEAR_PERIOD
+        return _fill(gettext(pattern), start=[(shortened, value.start.iso)], end=end)
     # "2009–2012", but "c. 2004 – 2007": the dash is spaced when either side has spaces.
     bare_years = all(p.month is None and not p.qualifiers() for p in (value.start, value.end))
     pattern = PATTERN_YEAR_PERIOD if bare_years else PATTERN_PERIOD
     return _fill(gettext(pattern), start=start, end=end)
+
+
+def _shortened_start(start: Point, end: Point, gettext: Gettext) -> str | None:
+    """The start without what the end repeats, or None if it repeats nothing.
+
+    Only for plain points of one precision in one year: "c. April – June
+    2010" would leave unclear what the "c." is about.
+    """
+    if start.qualifiers() or end.qualifiers() or start.year != end.year:
+        return None
+    if start.month is None or (start.day is None) != (end.day is None):
+        return None
+    month = gettext(MONTHS[start.month - 1])
+    if start.day is None:
+        return gettext(PATTERN_MONTH_SAME_YEAR).format(month=month)
+    if start.month == end.month:
+        return gettext(PATTERN_DAY_SAME_MONTH).format(day=start.day)
+    return gettext(PATTERN_DAY_SAME_YEAR).format(day=start.day, month=month)
 
 
 def display_text(value: DateValue, gettext: Gettext = identity) -> str:
