@@ -504,3 +504,36 @@ def test_timeline_links_fall_back_to_intersphinx(make_app, tmp_path: Path, monke
         'a[href="https://other.example/index.html#project-remote"]'
     )
     assert link is not None and link.text == 'Remote'
+
+
+def test_warnings_located_changes_each_record_once() -> None:
+    """A record that passes several handlers gets one location, one prefix, one suffix."""
+    import logging
+
+    from biography.directives import warnings_located
+
+    class Keep(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__()
+            self.records: list[logging.LogRecord] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.records.append(record)
+
+    logger = logging.getLogger('sphinx')
+    handlers = [Keep(), Keep()]
+    for handler in handlers:
+        logger.addHandler(handler)
+    try:
+        with warnings_located('data.yaml:3:5', 'events[0].summary: ', ' (shown on a.md:1)'):
+            logging.getLogger('sphinx.test').warning('bad %s', 'role')
+        logging.getLogger('sphinx.test').warning('after')
+    finally:
+        for handler in handlers:
+            logger.removeHandler(handler)
+    for handler in handlers:
+        messages = [(r.getMessage(), getattr(r, 'location', None)) for r in handler.records]
+        assert messages == [
+            ('events[0].summary: bad role (shown on a.md:1)', 'data.yaml:3:5'),
+            ('after', None),
+        ]

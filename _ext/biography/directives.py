@@ -309,7 +309,11 @@ class _Relocate(logging_module.Filter):
         self.location, self.prefix, self.suffix = location, prefix, suffix
 
     def filter(self, record: logging_module.LogRecord) -> bool:
+        # The filter sits on every handler a record may pass: change it once.
+        if getattr(record, 'bio_relocated', False):
+            return True
         if record.levelno >= logging_module.WARNING and isinstance(record.msg, str):
+            record.bio_relocated = True
             record.location = self.location
             escape = (lambda text: text.replace('%', '%%')) if record.args else str
             record.msg = escape(self.prefix) + record.msg + escape(self.suffix)
