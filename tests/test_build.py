@@ -532,7 +532,8 @@ def test_warnings_located_changes_each_record_once() -> None:
         for handler in handlers:
             logger.removeHandler(handler)
     for handler in handlers:
-        messages = [(r.getMessage(), getattr(r, 'location', None)) for r in handler.records]
+        # msg % args, not getMessage(): Sphinx's record classes add the location to that.
+        messages = [(r.msg % r.args, getattr(r, 'location', None)) for r in handler.records]
         assert messages == [
             ('events[0].summary: bad role (shown on a.md:1)', 'data.yaml:3:5'),
             ('after', None),
