@@ -411,7 +411,7 @@ def test_freeze_inline_round_trip_and_refusals() -> None:
     parsed = [
         nodes.Text('a '),
         nodes.emphasis('', '', nodes.Text('b '), nodes.strong('', 'c')),
-        nodes.reference('', 'd', refuri='https://example.org/', classes=['x']),
+        nodes.inline('', 'd', classes=['x']),
         nodes.literal('', 'e'),
     ]
     frozen = freeze_inline(parsed)
@@ -420,7 +420,7 @@ def test_freeze_inline_round_trip_and_refusals() -> None:
     assert [n.pformat() for n in again] == [n.pformat() for n in parsed]
     assert freeze_inline([addnodes.pending_xref('', nodes.Text('x'), reftype='project')]) is None
     assert freeze_inline([nodes.emphasis('', 'x', ids=['target'])]) is None
-    assert freeze_inline([nodes.reference('', 'x', refname='somewhere')]) is None
+    assert freeze_inline([nodes.reference('', 'x', refuri='https://example.org/')]) is None
     assert freeze_inline([nodes.strong('', '', nodes.problematic('', 'x'))]) is None
 
 
@@ -433,7 +433,7 @@ def test_markup_problems_in_data_point_at_the_data_file(make_app, tmp_path: Path
             '  - id: typo\n'
             '    date: 2011-05\n'
             '    title: A typo\n'
-            '    summary: Made with {projekt}`widget`.\n'
+            '    summary: Made with {projekt}`widget`, see {ref}`no-such-label`.\n'
             '    projects: [gadget]\n'
         )
     people = (srcdir / 'data.yaml').read_text(encoding='utf-8')
@@ -455,6 +455,12 @@ def test_markup_problems_in_data_point_at_the_data_file(make_app, tmp_path: Path
         and '.summary: Unknown interpreted text role "projekt". (shown on ' in line
         for line in typo
     ), typo
+    # A reference that fails when links resolve (after reading) points there too.
+    unresolved = [line for line in output.splitlines() if 'no-such-label' in line]
+    assert unresolved and all(
+        line.startswith(f'{srcdir / "data.yaml"}:{typo_line}: WARNING: undefined label')
+        for line in unresolved
+    ), unresolved
     note = [line for line in output.splitlines() if 'nobody' in line]
     assert note and all(
         line.startswith(f'{srcdir / "data.yaml"}:{note_line}:11: WARNING: people[0].note: ')
@@ -538,3 +544,56 @@ def test_warnings_located_changes_each_record_once() -> None:
             ('events[0].summary: bad role (shown on a.md:1)', 'data.yaml:3:5'),
             ('after', None),
         ]
+
+
+@pytest.mark.sphinx('html', testroot='basic')
+def test_search_index_has_the_event_index_entries(app) -> None:
+    """The search's index entries come from index nodes: the timeline has one for all."""
+    import json
+
+    app.build(force_all=True)
+    script = (app.outdir / 'searchindex.js').read_text(encoding='utf-8')
+    index = json.loads(script[script.index('(') + 1 : script.rindex(')')])
+    entries = index['indexentries']
+    assert entries['widget 1.10 released'] == [[0, 'event-widget-1', False]]
+    assert [0, 'event-widget-1', False] in entries['events']
+
+
+def test_epub_shows_link_addresses_of_timeline_links(make_app, tmp_path: Path) -> None:
+    """EPUB adds link addresses from reference nodes, so its entries are expanded."""
+    srcdir = tmp_path / 'src'
+    shutil.copytree(ROOTS / 'test-basic', srcdir)
+    with (srcdir / 'data.yaml').open('a', encoding='utf-8') as data:
+        data.write(MARKUP_EVENTS)
+    app = make_app('epub', srcdir=srcdir)
+    app.build(force_all=True)
+    page = BeautifulSoup((app.outdir / 'index.xhtml').read_text(encoding='utf-8'), 'html.parser')
+    entry = page.select_one('li#event-marked-1')
+    shown = [span.get_text().strip() for span in entry.select('span.link-target')]
+    assert shown == ['[https://example.org/a?b=1&c=2]']
+    source = page.select_one('li#event-widget-1 .bio-event-meta span.link-target')
+    assert (
+        source is not None and source.get_text().strip() == '[https://git.example/widget/CHANGES]'
+    )
+
+
+def test_escapes_and_control_characters_in_markup_texts(make_app, tmp_path: Path) -> None:
+    """A backslash escape shows its character; a control character never becomes markup."""
+    srcdir = tmp_path / 'src'
+    shutil.copytree(ROOTS / 'test-basic', srcdir)
+    with (srcdir / 'data.yaml').open('a', encoding='utf-8') as data:
+        data.write(
+            '  - id: escaped\n    date: 2011-05\n    title: Escaped\n'
+            "    summary: 'a \\*literal\\* star'\n"
+            '  - id: control\n    date: 2011-06\n    title: Control\n'
+            '    summary: "see \\a(other.md)"\n'
+        )
+    app = make_app('html', srcdir=srcdir)
+    app.build(force_all=True)
+    page = html_of(app)
+    assert page.select_one('#event-escaped .bio-event-summary').text == 'a *literal* star'
+    control = page.select_one('#event-control .bio-event-summary')
+    assert control.text == 'see [U+0007](other.md)' and control.find('a') is None
+    output = strip_colors(warnings(app))
+    assert 'xref_missing' not in output and 'other.md' not in output
+    assert "events[5].summary: text contains the control character '\\x07'" in output

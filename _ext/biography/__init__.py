@@ -98,15 +98,31 @@ def load_data(app: Sphinx) -> None:
         logger.warning(
             str(problem), location=str(problem.location), type=WARNING_TYPE, subtype=problem.subtype
         )
-    # The records live as long as the build.  Moving them (and Sphinx's own
-    # set-up) out of the cycle collector's reach spares every full collection
-    # a walk over them: half a second at 10,000 events.  thaw_collector()
-    # hands them back when the build ends.
-    gc.freeze()
+
+
+#: Whether this extension froze the cycle collector's objects (see freeze_collector).
+_froze_collector = False
+
+
+def freeze_collector(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Keep what exists before reading (the records, Sphinx's set-up) from the collector.
+
+    The records live as long as the build; without this, every full
+    collection walks them again: half a second at 10,000 events.  A process
+    that froze objects itself is left alone, and :func:`thaw_collector`
+    hands the objects back when the build ends.
+    """
+    global _froze_collector
+    if not _froze_collector and gc.get_freeze_count() == 0:
+        gc.freeze()
+        _froze_collector = True
 
 
 def thaw_collector(app: Sphinx, exception: BaseException | None) -> None:
-    gc.unfreeze()
+    global _froze_collector
+    if _froze_collector:
+        gc.unfreeze()
+        _froze_collector = False
 
 
 def stale_docs(
@@ -229,6 +245,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(AddSearchText)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / 'locale'))
     app.connect('builder-inited', load_data)
+    app.connect('env-before-read-docs', freeze_collector)
     app.connect('build-finished', thaw_collector)
     app.connect('builder-inited', add_static_files)
     app.connect('builder-inited', check_latex_engine)

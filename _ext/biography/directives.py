@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.builders._epub_base import EpubBuilder
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -30,6 +31,8 @@ from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory, TextOrigin, defu
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+
+    from sphinx.environment import BuildEnvironment
 
     from .domain import BiographyDomain
     from .model import Dataset, Event
@@ -85,7 +88,8 @@ class DataDirective(SphinxDirective):
         """Inline MyST markup, made safe; plain text skips the parser.
 
         A problem in the markup (an unknown role, a bad id) is a problem in
-        the data, so its warning points at the data file, naming the page.
+        the data, so its warning points at the data file, naming the page;
+        so do cross-references in it that fail to resolve later.
         """
         if not _MARKUP_CHARS.search(text):
             return [nodes.Text(text)]
@@ -100,7 +104,14 @@ class DataDirective(SphinxDirective):
             with located():
                 parsed, messages = self.parse_inline(text, lineno=self.lineno)
             parsed += messages
-        return [defuse(node) for node in parsed]
+        parsed = [defuse(node) for node in parsed]
+        xrefs = [x for node in parsed if isinstance(node, nodes.Element)
+                 for x in node.findall(addnodes.pending_xref)]  # fmt: skip
+        if xrefs:
+            where, _field = self.domain.dataset.text_origin(*origin)
+            for xref in xrefs:  # where Sphinx reports a reference it cannot resolve
+                xref.source, xref.line = where.file, where.line
+        return parsed
 
     @property
     def indexed(self) -> bool:
@@ -248,18 +259,21 @@ class TimelineDirective(DataDirective):
             events, grouping, lambda event: self.unique_id(label_name('event', event.id))
         )
         by_id = {event.id: event for event in events}
-        # Index entries go to the index domain directly rather than as index
-        # nodes: ten thousand more nodes for every transform to walk.  The
-        # entry keeps them for the formats that write them in place (LaTeX's
-        # \index, Texinfo's @cindex); see ExpandTimelineEntries.
-        page_index = self.env.domains['index'].entries.setdefault(self.env.docname, [])
+        # One index node holds the entries of the whole timeline (the index
+        # and the search read it): one node per event would be ten thousand
+        # more for every transform to walk.  Each entry keeps its own for
+        # the formats that write them in place (LaTeX's \index, Texinfo's
+        # @cindex); see ExpandTimelineEntries.
+        timeline_index = addnodes.index(entries=[], bio_timeline=True)
         for entry in box.findall(bio_nodes.timeline_entry):
             event, anchor = by_id[entry['event']], entry['ids'][0]
             self.state.document.set_id(entry)
             self.domain.note_object('event', event.id, event.title, anchor, weight)
             if self.indexed:
                 entry['index_entries'] = index_entries('event', event.title, anchor)
-                page_index.extend(entry['index_entries'])
+                timeline_index['entries'] += entry['index_entries']
+        if timeline_index['entries']:
+            box.insert(0, timeline_index)
         self.register(box)
         return [box]
 
@@ -370,17 +384,28 @@ class SourcesDirective(DataDirective):
         return [box]
 
 
+def writes_entries_directly(env: BuildEnvironment) -> bool:
+    """Whether the builder writes compact timeline entries itself (``html.py``).
+
+    HTML builders do, except EPUB: its builder adds link addresses to the
+    text (``epub_show_urls``) from the reference nodes in the doctree, so it
+    gets expanded entries like every other format.
+    """
+    builder = env._builder_cls  # the builder class, as Sphinx's own format check uses
+    return builder.format == 'html' and not issubclass(builder, EpubBuilder)
+
+
 class ExpandTimelineEntries(SphinxPostTransform):
     """Give compact timeline entries their full content, before links resolve.
 
-    HTML writers render compact entries themselves (see ``html.py``), so
-    for them :class:`AddSearchText` runs instead.
+    Builders that write compact entries themselves get :class:`AddSearchText`
+    instead.
     """
 
     default_priority = 5  # before ReferencesResolver (10) resolves the new links
 
     def is_supported(self) -> bool:
-        return self.env._builder_cls.format != 'html'  # the check Sphinx itself makes
+        return not writes_entries_directly(self.env)
 
     def run(self, **kwargs: Any) -> None:
         domain: BiographyDomain = self.env.domains['bio']  # type: ignore[assignment]
@@ -392,6 +417,9 @@ class ExpandTimelineEntries(SphinxPostTransform):
             (str(self.env.doc2path(self.env.docname)), 0),
             quote_style(self.env),
         )
+        for timeline_index in list(self.document.findall(addnodes.index)):
+            if timeline_index.get('bio_timeline'):  # the entries carry their own now
+                timeline_index.parent.remove(timeline_index)
         for entry in self.document.findall(bio_nodes.timeline_entry):
             event = domain.dataset.events.get(entry['event'])
             if event is not None:  # a page is re-read whenever its events change
@@ -402,7 +430,9 @@ class AddSearchText(SphinxPostTransform):
     """Give each compact entry its words, for the HTML search index."""
 
     default_priority = 5
-    formats = ('html',)
+
+    def is_supported(self) -> bool:
+        return writes_entries_directly(self.env)
 
     def run(self, **kwargs: Any) -> None:
         dataset = self.env.domains['bio'].dataset  # type: ignore[attr-defined]

@@ -32,13 +32,14 @@ def quote_style(env: BuildEnvironment) -> QuoteStyle | None:
     """The style Sphinx's pass uses on this build, or None where it is off.
 
     The same conditions as ``SphinxSmartQuotes.is_available``: the
-    ``smartquotes`` setting, ``smartquotes_excludes`` (the text and man
-    builders by default) and whether docutils knows the language's quotes.
+    ``smartquotes`` setting (and the docutils setting extensions may turn
+    off), ``smartquotes_excludes`` (the text and man builders by default)
+    and whether docutils knows the language's quotes.
     """
     config = env.config
     excludes = config.smartquotes_excludes
-    if not config.smartquotes:
-        return None
+    if not config.smartquotes or env.settings.get('smart_quotes') is False:
+        return None  # (the second: another extension switched them off)
     if env._builder_cls.name in excludes.get('builders', ()):
         return None
     if config.language in excludes.get('languages', ()):

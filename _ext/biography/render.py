@@ -421,7 +421,9 @@ class NodeFactory:
         for field, cls in ENTRY_TEXTS.items():
             text = getattr(event, field)
             parsed = self.parse_markup(text, ('events', event.id, field)) if text else []
-            if not parsed or (len(parsed) == 1 and isinstance(parsed[0], nodes.Text)):
+            if not parsed or (
+                len(parsed) == 1 and isinstance(parsed[0], nodes.Text) and parsed[0] == text
+            ):
                 continue  # plain text: written from the record
             frozen = freeze_inline(parsed)
             if frozen is None:
@@ -493,8 +495,10 @@ def entry_text(
     return paragraph
 
 
-#: Inline nodes that :func:`freeze_inline` keeps as data: nothing in Sphinx's
-#: later passes changes them, apart from smart quotes (see :mod:`.quotes`).
+#: Inline nodes that :func:`freeze_inline` keeps as data: formatting that
+#: nothing in Sphinx's later passes looks at, apart from smart quotes (see
+#: :mod:`.quotes`).  Links stay nodes: builders and extensions look for them
+#: (EPUB's visible URLs, the link checker, ``target="_blank"`` helpers).
 _FREEZABLE = {
     cls.__name__: cls
     for cls in (
@@ -506,11 +510,9 @@ _FREEZABLE = {
         nodes.superscript,
         nodes.abbreviation,
         nodes.title_reference,
-        nodes.reference,
     )
 }
-#: Attributes that tie a node to the document (targets, ids), or a
-#: reference that a transform still has to resolve: such nodes stay nodes.
+#: Attributes that tie a node to the document (ids, targets): such nodes stay nodes.
 _DOCUMENT_BOUND = ('ids', 'names', 'dupnames', 'backrefs', 'refid', 'refname')
 
 #: Inline markup as data: a text, or (node class name, attributes, children).
@@ -531,8 +533,6 @@ def freeze_inline(parsed: Sequence[nodes.Node]) -> Frozen | None:
             continue
         name = type(node).__name__
         if _FREEZABLE.get(name) is not type(node) or any(node.get(key) for key in _DOCUMENT_BOUND):
-            return None
-        if name == 'reference' and not node.get('refuri'):
             return None
         children = freeze_inline(node.children)
         if children is None:

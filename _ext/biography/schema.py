@@ -49,6 +49,10 @@ def _control_picture(match: re.Match[str]) -> str:
     return f'[U+{ord(match.group()):04X}]'
 
 
+def _escaped_control_picture(match: re.Match[str]) -> str:
+    return _control_picture(match).replace('[', '\\[').replace(']', '\\]')
+
+
 class _Invalid:
     """Marker for a value that failed validation (a problem was reported)."""
 
@@ -215,7 +219,9 @@ class Text(Kind):
                 f'{_control_picture(control)!r}; in double quotes a backslash starts an '
                 'escape: write \\\\ for a backslash, or use single quotes',
             )
-            text = _CONTROL.sub(_control_picture, text)
+            # In a text with markup the brackets are escaped: "[U+0007](x)" would be a link.
+            picture = _escaped_control_picture if self.markup else _control_picture
+            text = _CONTROL.sub(picture, text)
         # Every text is inline, so line breaks from YAML block scalars are spaces.
         text = ' '.join(text.split())
         if len(text) > MAX_TEXT_LENGTH:
