@@ -61,7 +61,9 @@ PATTERN_PERIOD = N_('{start} – {end}')
 PATTERN_YEAR_PERIOD = N_('{start}–{end}')
 #: The start of a period that ends in the same month or year, shown without
 #: what the end repeats: "14–15 October 2004", "14 October – 2 November
-#: 2004", "April–June 2010".
+#: 2004", "April–June 2010".  Only the start is shortened, which suits
+#: languages that put the day first; a month-first style ("October 14–15,
+#: 2004") would need patterns for the end as well.
 PATTERN_DAY_SAME_MONTH = N_('{day}')
 PATTERN_DAY_SAME_YEAR = N_('{day} {month}')
 PATTERN_MONTH_SAME_YEAR = N_('{month}')
