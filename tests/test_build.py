@@ -23,6 +23,15 @@ def html_of(app, page: str = 'index') -> BeautifulSoup:
     return BeautifulSoup((app.outdir / f'{page}.html').read_text(encoding='utf-8'), 'html.parser')
 
 
+def basic_copy(tmp_path: Path, name: str = 'src', events: str = '') -> Path:
+    """A copy of the basic test root, with *events* (YAML list items) added to its data."""
+    srcdir = tmp_path / name
+    shutil.copytree(ROOTS / 'test-basic', srcdir)
+    with (srcdir / 'data.yaml').open('a', encoding='utf-8') as data:
+        data.write(events)
+    return srcdir
+
+
 @pytest.mark.sphinx('html', testroot='basic')
 def test_html_infobox(app) -> None:
     app.build(force_all=True)
@@ -369,10 +378,7 @@ def test_direct_html_equals_expanded_nodes(make_app, tmp_path: Path, monkeypatch
 
     pages = []
     for mode in ('direct', 'expanded'):
-        srcdir = tmp_path / mode
-        shutil.copytree(ROOTS / 'test-basic', srcdir)
-        with (srcdir / 'data.yaml').open('a', encoding='utf-8') as data:
-            data.write(MARKUP_EVENTS)
+        srcdir = basic_copy(tmp_path, mode, MARKUP_EVENTS)
         if mode == 'expanded':
             monkeypatch.setattr(ExpandTimelineEntries, 'is_supported', lambda self: True)
             monkeypatch.setattr(AddSearchText, 'is_supported', lambda self: False)
@@ -426,16 +432,14 @@ def test_freeze_inline_round_trip_and_refusals() -> None:
 
 def test_markup_problems_in_data_point_at_the_data_file(make_app, tmp_path: Path) -> None:
     """A bad role in a summary or a note is reported at its line in the data file."""
-    srcdir = tmp_path / 'src'
-    shutil.copytree(ROOTS / 'test-basic', srcdir)
-    with (srcdir / 'data.yaml').open('a', encoding='utf-8') as data:
-        data.write(
-            '  - id: typo\n'
-            '    date: 2011-05\n'
-            '    title: A typo\n'
-            '    summary: Made with {projekt}`widget`, see {ref}`no-such-label`.\n'
-            '    projects: [gadget]\n'
-        )
+    srcdir = basic_copy(
+        tmp_path,
+        events='  - id: typo\n'
+        '    date: 2011-05\n'
+        '    title: A typo\n'
+        '    summary: Made with {projekt}`widget`, see {ref}`no-such-label`.\n'
+        '    projects: [gadget]\n',
+    )
     people = (srcdir / 'data.yaml').read_text(encoding='utf-8')
     (srcdir / 'data.yaml').write_text(
         people.replace('  - id: ada\n', '  - id: ada\n    note: Knows {person}`nobody`.\n', 1),
@@ -488,8 +492,7 @@ def test_timeline_links_fall_back_to_intersphinx(make_app, tmp_path: Path, monke
 
     pages = []
     for mode in ('direct', 'expanded'):
-        srcdir = tmp_path / mode
-        shutil.copytree(ROOTS / 'test-basic', srcdir)
+        srcdir = basic_copy(tmp_path, mode)
         with (srcdir / 'conf.py').open('a', encoding='utf-8') as conf:
             mapping = {'other': ('https://other.example/', str(inventory))}
             conf.write(
@@ -561,11 +564,7 @@ def test_search_index_has_the_event_index_entries(app) -> None:
 
 def test_epub_shows_link_addresses_of_timeline_links(make_app, tmp_path: Path) -> None:
     """EPUB adds link addresses from reference nodes, so its entries are expanded."""
-    srcdir = tmp_path / 'src'
-    shutil.copytree(ROOTS / 'test-basic', srcdir)
-    with (srcdir / 'data.yaml').open('a', encoding='utf-8') as data:
-        data.write(MARKUP_EVENTS)
-    app = make_app('epub', srcdir=srcdir)
+    app = make_app('epub', srcdir=basic_copy(tmp_path, events=MARKUP_EVENTS))
     app.build(force_all=True)
     page = BeautifulSoup((app.outdir / 'index.xhtml').read_text(encoding='utf-8'), 'html.parser')
     entry = page.select_one('li#event-marked-1')
@@ -579,16 +578,13 @@ def test_epub_shows_link_addresses_of_timeline_links(make_app, tmp_path: Path) -
 
 def test_escapes_and_control_characters_in_markup_texts(make_app, tmp_path: Path) -> None:
     """A backslash escape shows its character; a control character never becomes markup."""
-    srcdir = tmp_path / 'src'
-    shutil.copytree(ROOTS / 'test-basic', srcdir)
-    with (srcdir / 'data.yaml').open('a', encoding='utf-8') as data:
-        data.write(
-            '  - id: escaped\n    date: 2011-05\n    title: Escaped\n'
-            "    summary: 'a \\*literal\\* star'\n"
-            '  - id: control\n    date: 2011-06\n    title: Control\n'
-            '    summary: "see \\a(other.md)"\n'
-        )
-    app = make_app('html', srcdir=srcdir)
+    events = (
+        '  - id: escaped\n    date: 2011-05\n    title: Escaped\n'
+        "    summary: 'a \\*literal\\* star'\n"
+        '  - id: control\n    date: 2011-06\n    title: Control\n'
+        '    summary: "see \\a(other.md)"\n'
+    )
+    app = make_app('html', srcdir=basic_copy(tmp_path, events=events))
     app.build(force_all=True)
     page = html_of(app)
     assert page.select_one('#event-escaped .bio-event-summary').text == 'a *literal* star'

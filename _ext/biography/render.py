@@ -495,23 +495,22 @@ def entry_text(
     return paragraph
 
 
-#: Inline nodes that :func:`freeze_inline` keeps as data: formatting that
-#: nothing in Sphinx's later passes looks at, apart from smart quotes (see
-#: :mod:`.quotes`).  Links stay nodes: builders and extensions look for them
-#: (EPUB's visible URLs, the link checker, ``target="_blank"`` helpers).
-_FREEZABLE = {
-    cls.__name__: cls
-    for cls in (
-        nodes.emphasis,
-        nodes.strong,
-        nodes.literal,
-        nodes.inline,
-        nodes.subscript,
-        nodes.superscript,
-        nodes.abbreviation,
-        nodes.title_reference,
-    )
-}
+#: Formatting that markup in the data may produce.  :func:`freeze_inline`
+#: keeps it as data: nothing in Sphinx's later passes looks at it, apart from
+#: smart quotes (see :mod:`.quotes`).  Links stay nodes: builders and
+#: extensions look for them (EPUB's visible URLs, the link checker,
+#: ``target="_blank"`` helpers).
+FORMATTING = (
+    nodes.emphasis,
+    nodes.strong,
+    nodes.literal,
+    nodes.inline,
+    nodes.subscript,
+    nodes.superscript,
+    nodes.title_reference,
+    nodes.abbreviation,
+)
+_FREEZABLE = {cls.__name__: cls for cls in FORMATTING}
 #: Attributes that tie a node to the document (ids, targets): such nodes stay nodes.
 _DOCUMENT_BOUND = ('ids', 'names', 'dupnames', 'backrefs', 'refid', 'refname')
 
@@ -561,14 +560,7 @@ Field = tuple[str, str, list[nodes.Element]]
 #: images, downloads: things that emit markup or copy files) becomes its text.
 SAFE_INLINE = (
     nodes.Text,
-    nodes.emphasis,
-    nodes.strong,
-    nodes.literal,
-    nodes.inline,
-    nodes.subscript,
-    nodes.superscript,
-    nodes.title_reference,
-    nodes.abbreviation,
+    *FORMATTING,
     nodes.reference,
     addnodes.pending_xref,
     addnodes.literal_emphasis,
