@@ -20,7 +20,7 @@ from . import directives, render
 from . import nodes as bio
 from .dates import display_pieces
 from .model import display_name
-from .quotes import educate, quote_style
+from .quotes import QuoteStyle, educate, quote_style
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -94,7 +94,7 @@ def visit_compact_entry(self: HTML5Translator, node: Element) -> None:
     event = _dataset(self).events.get(node['event'])
     if event is None or node.get('expanded'):
         return
-    title = educate(quote_style(self.builder.env), event.title)
+    title = educate(_quote_style(self), event.title)
     self.body.append(
         '<p class="bio-event-head">'
         f'{_date_html(self, event.date)} '
@@ -144,10 +144,26 @@ def _texts_around_children(node: Element) -> tuple[list[str], list[str]]:
 
 def _write_text(self: HTML5Translator, node: Element, event: Event, field: str) -> None:
     """A summary or note, through the writer's own paragraph and inline visitors."""
-    paragraph = render.entry_text(node, event, field, quote_style(self.builder.env))
+    paragraph = render.entry_text(node, event, field, _quote_style(self))
     if paragraph is not None:
         paragraph.parent = node  # visitors look at the parent; the tree stays as it is
         paragraph.walkabout(self)
+
+
+def _page_cache(self: HTML5Translator) -> dict[tuple[str, ...], Any]:
+    """What stays the same while one page is written (a translator writes one page)."""
+    try:
+        return self._biography_cache  # type: ignore[attr-defined,no-any-return]
+    except AttributeError:
+        self._biography_cache = {}  # type: ignore[attr-defined]
+        return self._biography_cache  # type: ignore[attr-defined,no-any-return]
+
+
+def _quote_style(self: HTML5Translator) -> QuoteStyle | None:
+    cache = _page_cache(self)
+    if ('quotes',) not in cache:
+        cache['quotes',] = quote_style(self.builder.env)
+    return cache['quotes',]
 
 
 def _dataset(self: HTML5Translator) -> Dataset:
@@ -182,7 +198,10 @@ def _xref_html(self: HTML5Translator, kind: str, key: str) -> str:
     fromdoc = self.builder.current_docname
     target = domain.link_target(kind, key, fromdoc)  # type: ignore[attr-defined]
     if target is None:
-        return _resolve_elsewhere(self, kind, key, text) or span
+        cache = _page_cache(self)
+        if ('elsewhere', kind, key) not in cache:  # one question per record and page
+            cache['elsewhere', kind, key] = _resolve_elsewhere(self, kind, key, text)
+        return cache['elsewhere', kind, key] or span
     docname, anchor, name, _weight = target
     if docname == fromdoc:
         uri = f'#{anchor}'
