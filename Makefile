@@ -12,7 +12,7 @@ SPHINXBUILD  = $(BIN)/sphinx-build
 # one list, also read by .ci/run and the tests.
 TEX_PACKAGES := $(shell cat .ci/tex-packages)
 
-.PHONY: help bench html livehtml latexpdf pdf epub text man singlehtml test check lint schema translations clean tex-check
+.PHONY: help dist test-oldest test-newest bench html livehtml latexpdf pdf epub text man singlehtml test check lint schema translations clean tex-check
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
@@ -21,13 +21,16 @@ help:
 	@echo "make epub|text|man|singlehtml   other formats"
 	@echo "make livehtml  rebuild and reload in the browser while you write (sphinx-autobuild)"
 	@echo "make check     lint, then the tests (what CI runs)"
+	@echo "make dist      build the extension's wheel and sdist into dist/"
+	@echo "make test-oldest|test-newest   the extension's tests on the oldest/newest supported Sphinx"
 	@echo "make bench     timeline vs. hand-written MyST vs. empty pages (a few minutes)"
-	@echo "make schema    regenerate _ext/biography/data.schema.json"
+	@echo "make schema    regenerate _ext/sphinx_biography/data.schema.json"
 	@echo "make translations   extract the extension's labels, update and compile the catalogs"
 	@echo "make clean     remove $(BUILDDIR)"
 
-# The venv is rebuilt when requirements.txt changes.
-$(BIN)/sphinx-build: requirements.txt
+# The venv is rebuilt when requirements.txt or the package's metadata changes;
+# requirements.txt installs the extension editable, as a user would install it.
+$(BIN)/sphinx-build: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -65,6 +68,21 @@ lint: $(BIN)/sphinx-build
 
 check: lint test
 
+# The distribution `sphinx-biography`: a wheel and an sdist in dist/, built
+# in isolation by the backend pyproject.toml names (hatchling).
+# The wheel is built from the sdist, which proves the sdist complete.
+dist: $(BIN)/sphinx-build
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	@ls dist
+
+# The extension's own tests (not the site) against the oldest and newest
+# Sphinx it supports, each in its own venv with the versions that go with it.
+test-oldest test-newest: test-%: $(BIN)/sphinx-build
+	test -x .venv-$*/bin/python || $(PYTHON) -m venv .venv-$*
+	.venv-$*/bin/python -m pip install --quiet -r tests/requirements-$*.txt -e .
+	.venv-$*/bin/python -m pytest -m "not site" -p no:cacheprovider $(PYTEST_ARGS)
+
 # The extensions we compare against live in their own venv, so they never
 # touch the site's; if they do not install, the benchmark runs without them.
 BENCH_VENV = .venv-bench
@@ -77,9 +95,9 @@ bench: $(BIN)/sphinx-build
 	  $$(test -x $(BENCH_VENV)/bin/python && echo --compare-python $(BENCH_VENV)/bin/python)
 
 schema: $(BIN)/sphinx-build
-	PYTHONPATH=_ext $(BIN)/python -m biography.model > _ext/biography/data.schema.json
+	$(BIN)/python -m sphinx_biography.model > _ext/sphinx_biography/data.schema.json
 
-LOCALE = _ext/biography/locale
+LOCALE = _ext/sphinx_biography/locale
 translations: $(BIN)/sphinx-build
 	$(BIN)/pybabel extract -k N_ --no-location --sort-output --project=biography \
 	  --copyright-holder="the biography project contributors" -o $(LOCALE)/biography.pot _ext/biography

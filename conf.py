@@ -1,15 +1,17 @@
 """Sphinx configuration for the Armin Ronacher / Pocoo lineage site.
 
 The sources live in ``source/``; this file sits at the top of the repository
-and the Makefile passes ``-c .`` so that it is found.
+and the Makefile passes ``-c .`` so that it is found.  The extension is the
+package ``sphinx-biography``, installed (editable) by requirements.txt, as a
+user installs it.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-sys.path.insert(0, str(Path(__file__).parent / '_ext'))
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 # -- Project -------------------------------------------------------------------
 
@@ -25,8 +27,7 @@ version = release = '2026.11'
 extensions = [
     'myst_parser',
     'sphinx_design',
-    'biography',
-    'biography_docs',  # reference tables generated from the extension's code
+    'sphinx_biography',
 ]
 source_suffix = {'.md': 'markdown', '.rst': 'restructuredtext'}
 # benchmark-results.md is written by `make bench` and included by benchmark.md.
@@ -70,3 +71,14 @@ latex_elements = {
 # -- EPUB ----------------------------------------------------------------------
 
 epub_show_urls = 'no'
+
+
+# -- Docs-only directives --------------------------------------------------------
+
+
+def setup(app: Sphinx) -> None:
+    """The reference tables in source/extension/, printed from the extension's code."""
+    from sphinx_biography._docs import DIRECTIVES
+
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)

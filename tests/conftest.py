@@ -64,6 +64,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if missing and os.environ.get('BIOGRAPHY_REQUIRE_VALIDATORS') != '1':
         skips['validators'] = f'checkers missing: {"; ".join(missing)}'
     for item in items:
+        if 'site' in getattr(item, 'fixturenames', ()):
+            item.add_marker(pytest.mark.site)
         for marker, reason in skips.items():
             if item.get_closest_marker(marker):
                 item.add_marker(pytest.mark.skip(reason=reason))

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 
-from biography import model
+from sphinx_biography import model
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -280,7 +280,7 @@ def test_pdf(make_app, tmp_path: Path) -> None:
 
 def test_every_option_is_documented() -> None:
     """The generated reference lists every option each directive accepts."""
-    from biography.directives import (
+    from sphinx_biography.directives import (
         BiographyDirective,
         ProjectDirective,
         SourcesDirective,
@@ -374,7 +374,7 @@ MARKUP_EVENTS = """\
 
 def test_direct_html_equals_expanded_nodes(make_app, tmp_path: Path, monkeypatch) -> None:
     """HTML written straight from compact entries equals HTML from expanded nodes."""
-    from biography.directives import AddSearchText, ExpandTimelineEntries
+    from sphinx_biography.directives import AddSearchText, ExpandTimelineEntries
 
     pages = []
     for mode in ('direct', 'expanded'):
@@ -412,7 +412,7 @@ def test_freeze_inline_round_trip_and_refusals() -> None:
     from docutils import nodes
     from sphinx import addnodes
 
-    from biography.render import freeze_inline, thaw_inline
+    from sphinx_biography.render import freeze_inline, thaw_inline
 
     parsed = [
         nodes.Text('a '),
@@ -477,12 +477,12 @@ def test_markup_problems_in_data_point_at_the_data_file(make_app, tmp_path: Path
 
 def test_timeline_links_fall_back_to_intersphinx(make_app, tmp_path: Path, monkeypatch) -> None:
     """A project no page here shows links to the site that shows it, in every route."""
-    from biography.directives import AddSearchText, ExpandTimelineEntries
+    from sphinx_biography.directives import AddSearchText, ExpandTimelineEntries
 
     other = tmp_path / 'other'
     other.mkdir()
     (other / 'conf.py').write_text(
-        "extensions = ['myst_parser', 'biography']\nbiography_data = 'data.yaml'\n",
+        "extensions = ['myst_parser', 'sphinx_biography']\nbiography_data = 'data.yaml'\n",
         encoding='utf-8',
     )
     (other / 'data.yaml').write_text('projects:\n  - {id: remote, name: Remote}\n', 'utf-8')
@@ -519,7 +519,7 @@ def test_warnings_located_changes_each_record_once() -> None:
     """A record that passes several handlers gets one location, one prefix, one suffix."""
     import logging
 
-    from biography.directives import warnings_located
+    from sphinx_biography.directives import warnings_located
 
     class Keep(logging.Handler):
         def __init__(self) -> None:

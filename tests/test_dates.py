@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from biography.dates import DateError, age_between, display_pieces, display_text, parse_date
+from sphinx_biography.dates import DateError, age_between, display_pieces, display_text, parse_date
 
 
 @pytest.mark.parametrize(

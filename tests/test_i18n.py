@@ -10,7 +10,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-LOCALE = Path(__file__).parents[1] / '_ext' / 'biography' / 'locale'
+LOCALE = Path(__file__).parents[1] / '_ext' / 'sphinx_biography' / 'locale'
 
 
 @pytest.mark.sphinx('html', testroot='basic', confoverrides={'language': 'de'})
@@ -67,7 +67,7 @@ def test_template_lists_every_marked_message() -> None:
 def test_german_catalog_shortens_periods_its_own_way() -> None:
     import gettext
 
-    from biography.dates import display_text, parse_date
+    from sphinx_biography.dates import display_text, parse_date
 
     german = gettext.translation('biography', str(LOCALE), ['de']).gettext
     shown = [

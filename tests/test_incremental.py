@@ -145,7 +145,7 @@ def test_reproducible(make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_unchanged_data_is_not_read_again(make_app, srcdir: Path, monkeypatch) -> None:
     """A build with unchanged data files reuses the checked data (and its warnings)."""
-    from biography import model
+    from sphinx_biography import model
 
     edit(srcdir, 'title: Bob dies', 'title: Bob dies\n    colour: red')
     first = build(make_app, srcdir)

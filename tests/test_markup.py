@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from biography import markup
+from sphinx_biography import markup
 
 #: Characters that make or break inline markup, and some that do not.
 ALPHABET = 'ab *_`\'"\\[](){}<>:!#-~^$|&.\n'

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from biography import model
+from sphinx_biography import model
 
-SCHEMA_FILE = Path(__file__).parents[1] / '_ext' / 'biography' / 'data.schema.json'
+SCHEMA_FILE = Path(__file__).parents[1] / '_ext' / 'sphinx_biography' / 'data.schema.json'
 
 
 def load(tmp_path: Path, text: str, name: str = 'data.yaml') -> model.Dataset:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from biography import model
+from sphinx_biography import model
 
 ROOT = Path(__file__).parents[1]
 DATA = ROOT / 'source' / '_data' / 'pocoo.yaml'

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from biography import yamltree
+from sphinx_biography import yamltree
 
 
 def shape(node: Any, seen: dict[int, int] | None = None) -> Any:

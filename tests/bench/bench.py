@@ -67,13 +67,12 @@ def write_project(base: Path, variant: str, events: int, pages: int, edited: boo
     if edited:
         items[0]['title'] += ' (edited)'
     own = {
-        'extension': ['biography'],
+        'extension': ['sphinx_biography'],
         'sphinx-timeline': ['sphinx_timeline'],
         'datatemplates': ['sphinxcontrib.datatemplates'],
     }
     extensions = ['myst_parser', *own.get(variant, [])]
     (base / 'conf.py').write_text(
-        f'import sys\nsys.path.insert(0, {str(ROOT / "_ext")!r})\n'
         f'extensions = {extensions!r}\nbiography_data = "data.yaml"\n'
         'html_theme = "basic"\ntemplates_path = ["_templates"]\n',
         encoding='utf-8',

@@ -1,6 +1,8 @@
-"""Docs-only directives that print the biography extension's reference from its code.
+"""Docs-only directives that print the extension's reference from its code.
 
-Used by ``source/extension/``; registered in this site's ``conf.py`` only.
+Used by the site's ``source/extension/`` pages and registered in its
+``conf.py`` only (as MyST-Parser's ``_docs.py``); the extension's ``setup``
+never loads this module.
 The tables come from the dataclass fields, option specs and constants
 themselves, so the documentation cannot drift from the code.
 """
@@ -13,13 +15,11 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from biography import directives, model, render
-from biography.nodes import WARNING_SUBTYPES, WARNING_TYPE
+from . import directives, model, render
+from .nodes import WARNING_SUBTYPES, WARNING_TYPE
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from sphinx.application import Sphinx
 
 
 def table(
@@ -97,9 +97,10 @@ class WarningsDirective(SphinxDirective):
         return [table(('Warning type', 'Reported when'), rows, (35, 65))]
 
 
-def setup(app: Sphinx) -> dict[str, bool]:
-    app.add_directive('biography-data-fields', DataFieldsDirective)
-    app.add_directive('biography-options', OptionsDirective)
-    app.add_directive('biography-infobox-fields', InfoboxFieldsDirective)
-    app.add_directive('biography-warnings', WarningsDirective)
-    return {'parallel_read_safe': True, 'parallel_write_safe': True}
+#: The directives, by name, for the docs' ``conf.py`` to register.
+DIRECTIVES = {
+    'biography-data-fields': DataFieldsDirective,
+    'biography-options': OptionsDirective,
+    'biography-infobox-fields': InfoboxFieldsDirective,
+    'biography-warnings': WarningsDirective,
+}

@@ -38,7 +38,9 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
-__version__ = '0.1.0'
+__version__ = '0.2.0'
+#: The oldest Sphinx supported (pyproject.toml declares the same).
+MINIMUM_SPHINX = '8.1'
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -222,6 +224,7 @@ VISITORS = {
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.require_sphinx(MINIMUM_SPHINX)
     app.add_config_value('biography_data', [], 'env', types=frozenset({str, list, tuple}))
     app.add_config_value(
         'biography_max_file_size', model.MAX_FILE_BYTES, 'env', types=frozenset({int})
