@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -90,6 +93,25 @@ def site(tmp_path_factory: pytest.TempPathFactory):
         return built[builder]
 
     return build
+
+
+class InventoryItem(NamedTuple):
+    uri: str
+    display_name: str
+
+
+def read_inventory(path: Path) -> dict[str, dict[str, InventoryItem]]:
+    """An ``objects.inv`` as {object type: {name: item}}, on every supported Sphinx."""
+    from sphinx.util.inventory import InventoryFile
+
+    raw = path.read_bytes()
+    if hasattr(InventoryFile, 'loads'):  # Sphinx >= 8.2
+        items = InventoryFile.loads(raw, uri='').data
+        return {kind: {name: InventoryItem(i.uri, i.display_name) for name, i in found.items()}
+                for kind, found in items.items()}  # fmt: skip
+    items = InventoryFile.load(io.BytesIO(raw), '', posixpath.join)
+    return {kind: {name: InventoryItem(i[2], i[3]) for name, i in found.items()}
+            for kind, found in items.items()}  # fmt: skip
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import read_inventory
 from sphinx.util.console import strip_colors
-from sphinx.util.inventory import InventoryFile
 
 ROOTS = Path(__file__).parent / 'roots'
 
@@ -99,8 +99,7 @@ def test_stylesheet_is_served(app) -> None:
 @pytest.mark.sphinx('html', testroot='basic')
 def test_inventory_and_index(app) -> None:
     app.build(force_all=True)
-    inventory = InventoryFile.loads((app.outdir / 'objects.inv').read_bytes(), uri='')
-    data = inventory.data
+    data = read_inventory(app.outdir / 'objects.inv')
     assert data['bio:person']['ada'].uri == 'index.html#person-ada'
     assert data['bio:project']['widget'].uri == 'widget.html#project-widget'
     assert data['bio:event']['widget-1'].uri == 'index.html#event-widget-1'
@@ -297,6 +296,8 @@ def test_doctree_snapshot(app, snapshot) -> None:
     app.build(force_all=True)
     doctree = app.env.get_doctree('widget')
     text = doctree.pformat().replace(str(app.srcdir), '<srcdir>')
+    # docutils before 0.22 writes booleans as False/True, later ones as 0/1.
+    text = text.replace('="False"', '="0"').replace('="True"', '="1"')
     snapshot(text, 'widget.doctree.xml')
 
 
@@ -341,7 +342,7 @@ def test_no_index_blocks_are_not_link_targets(make_app, tmp_path: Path) -> None:
     app = make_app('html', srcdir=srcdir)
     app.build(force_all=True)
     assert warnings(app) == ''
-    inventory = InventoryFile.loads((app.outdir / 'objects.inv').read_bytes(), uri='').data
+    inventory = read_inventory(app.outdir / 'objects.inv')
     assert 'ada' not in inventory.get('bio:person', {})
     assert 'bob-died' not in inventory.get('bio:event', {})
     assert 'person-ada' not in inventory['std:label']

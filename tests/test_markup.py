@@ -20,7 +20,7 @@ def renderer_document(app):
     document = new_document('widget.md')
     document.settings.env = app.env
     document['source'] = 'widget.md'
-    app.env.current_document.docname = 'widget'
+    app.env.prepare_settings('widget')
     return document
 
 

@@ -27,7 +27,7 @@ from .directives import (
     SourcesDirective,
     TimelineDirective,
 )
-from .domain import KINDS, BiographyDomain, DataRole
+from .domain import KINDS, BiographyDomain, DataRole, get_domain
 from .nodes import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def today() -> dt.date:
 
 def load_data(app: Sphinx) -> None:
     """Read and check the data files; report every problem where it is."""
-    domain: BiographyDomain = app.env.domains['bio']  # type: ignore[assignment]
+    domain = get_domain(app.env)
     domain.dataset = model.load_cached(
         data_paths(app),
         max_bytes=app.config.biography_max_file_size,
@@ -131,7 +131,7 @@ def stale_docs(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Re-read the pages whose data changed, and only those."""
-    domain: BiographyDomain = env.domains['bio']  # type: ignore[assignment]
+    domain = get_domain(env)
     return sorted(domain.stale_docs() - added - changed - removed)
 
 
@@ -144,22 +144,22 @@ def keep_plain_name(
     """
     if node.get('refdomain') != 'bio':
         return None
-    domain: BiographyDomain = env.domains['bio']  # type: ignore[assignment]
+    domain = get_domain(env)
     if domain.dataset.lookup(node['reftype'], node['reftarget']) is None:
         return None
     return contnode
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    env.domains['bio'].check_duplicates()  # type: ignore[attr-defined]
+    get_domain(env).check_duplicates()
 
 
 def withdraw_labels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    env.domains['bio'].withdraw_labels()  # type: ignore[attr-defined]
+    get_domain(env).withdraw_labels()
 
 
 def publish_labels(app: Sphinx, env: BuildEnvironment) -> None:
-    env.domains['bio'].publish_labels()  # type: ignore[attr-defined]
+    get_domain(env).publish_labels()
 
 
 def already_warned(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.builders._epub_base import EpubBuilder
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from . import _compat
 from . import nodes as bio_nodes
 from .dates import N_, DateError, DateValue, parse_date
-from .domain import label_name
+from .domain import get_domain, label_name
 from .markup import parse_myst_inline
 from .nodes import WARNING_TYPE
 from .quotes import quote_style
@@ -70,7 +70,7 @@ class DataDirective(SphinxDirective):
 
     @property
     def domain(self) -> BiographyDomain:
-        return self.env.domains['bio']  # type: ignore[return-value]
+        return get_domain(self.env)
 
     def warn(self, message: str, subtype: str) -> None:
         logger.warning(message, location=self.get_location(), type=WARNING_TYPE, subtype=subtype)
@@ -100,10 +100,6 @@ class DataDirective(SphinxDirective):
             return warnings_located(str(where), f'{field}: ', f' (shown on {page})')
 
         parsed = parse_myst_inline(text, self.state.document, self.lineno, located)
-        if parsed is None:  # no MyST-Parser: the page's own inline syntax
-            with located():
-                parsed, messages = self.parse_inline(text, lineno=self.lineno)
-            parsed += messages
         parsed = [defuse(node) for node in parsed]
         xrefs = [x for node in parsed if isinstance(node, nodes.Element)
                  for x in node.findall(addnodes.pending_xref)]  # fmt: skip
@@ -391,8 +387,8 @@ def writes_entries_directly(env: BuildEnvironment) -> bool:
     text (``epub_show_urls``) from the reference nodes in the doctree, so it
     gets expanded entries like every other format.
     """
-    builder = env._builder_cls  # the builder class, as Sphinx's own format check uses
-    return builder.format == 'html' and not issubclass(builder, EpubBuilder)
+    builder = _compat.builder_class(env)
+    return builder.format == 'html' and not _compat.is_epub(builder)
 
 
 class ExpandTimelineEntries(SphinxPostTransform):
@@ -408,7 +404,7 @@ class ExpandTimelineEntries(SphinxPostTransform):
         return not writes_entries_directly(self.env)
 
     def run(self, **kwargs: Any) -> None:
-        domain: BiographyDomain = self.env.domains['bio']  # type: ignore[assignment]
+        domain = get_domain(self.env)
         factory = NodeFactory(
             domain.dataset,
             gettext,
@@ -435,7 +431,7 @@ class AddSearchText(SphinxPostTransform):
         return writes_entries_directly(self.env)
 
     def run(self, **kwargs: Any) -> None:
-        dataset = self.env.domains['bio'].dataset  # type: ignore[attr-defined]
+        dataset = get_domain(self.env).dataset
         for entry in self.document.findall(bio_nodes.timeline_entry):
             event = dataset.events.get(entry['event'])
             if event is not None:

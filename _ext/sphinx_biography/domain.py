@@ -18,6 +18,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from . import _compat
 from .model import Dataset, display_name
 from .nodes import WARNING_TYPE
 
@@ -62,9 +63,9 @@ class DataRole(XRefRole):
         title: str,
         target: str,
     ) -> tuple[str, str]:
-        domain: BiographyDomain = env.domains['bio']  # type: ignore[assignment]
+        domain = get_domain(env)
         record = domain.dataset.lookup(self.reftype, target)
-        domain.note_use(env.current_document.docname, ('name', self.reftype, target))
+        domain.note_use(env.docname, ('name', self.reftype, target))
         if record is None:
             logger.warning(
                 'unknown %s id %r',
@@ -110,7 +111,7 @@ class BiographyDomain(Domain):
         *weight* 0 means ``:no-index:``: links from this page may go there,
         links from elsewhere may not.
         """
-        docname = self.env.current_document.docname
+        docname = self.env.docname
         on_page = self.shown.setdefault(docname, {})
         if (kind, key) not in on_page or on_page[kind, key][3] < weight:
             on_page[kind, key] = (docname, anchor, name, weight)
@@ -232,11 +233,9 @@ class BiographyDomain(Domain):
         A label the user added since then must not meet ours as a duplicate;
         a label whose value changed meanwhile is no longer ours to remove.
         """
-        std = self.env.domains.standard_domain
         for label, value in self.data['labels'].items():
-            if std.labels.get(label) == value:
-                del std.labels[label]
-                std.anonlabels.pop(label, None)
+            if _compat.standard_label(self.env, label) == value:
+                _compat.remove_standard_label(self.env, label)
         self.data['labels'] = {}
 
     def publish_labels(self) -> None:
@@ -246,11 +245,16 @@ class BiographyDomain(Domain):
         from sites that do not load this extension.  Labels the user
         defined win.
         """
-        std = self.env.domains.standard_domain
         for kind, key, (docname, anchor, name, _weight) in self.targets():
             label = label_name(kind, key)
-            if label in std.anonlabels:
+            if _compat.has_anonymous_label(self.env, label):
                 continue
-            std.labels[label] = (docname, anchor, name)
-            std.anonlabels[label] = (docname, anchor)
+            _compat.add_standard_label(self.env, label, docname, anchor, name)
             self.data['labels'][label] = (docname, anchor, name)
+
+
+def get_domain(env: BuildEnvironment) -> BiographyDomain:
+    """The ``bio`` domain of *env*: the loaded data and what each page shows."""
+    domain = env.get_domain(BiographyDomain.name)
+    assert isinstance(domain, BiographyDomain)
+    return domain

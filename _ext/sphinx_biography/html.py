@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from . import directives, render
 from . import nodes as bio
 from .dates import display_pieces
+from .domain import get_domain
 from .model import display_name
 from .quotes import QuoteStyle, educate, quote_style
 
@@ -167,7 +168,7 @@ def _quote_style(self: HTML5Translator) -> QuoteStyle | None:
 
 
 def _dataset(self: HTML5Translator) -> Dataset:
-    return self.builder.env.domains['bio'].dataset  # type: ignore[attr-defined]
+    return get_domain(self.builder.env).dataset
 
 
 @functools.cache
@@ -191,12 +192,12 @@ def _date_html(self: HTML5Translator, value: DateValue) -> str:
 
 def _xref_html(self: HTML5Translator, kind: str, key: str) -> str:
     """The same link a resolved {project} reference gives, here or on another site."""
-    domain = self.builder.env.domains['bio']
-    record = domain.dataset.lookup(kind, key)  # type: ignore[attr-defined]
+    domain = get_domain(self.builder.env)
+    record = domain.dataset.lookup(kind, key)
     text = display_name(record) if record else key
     span = f'<span class="bio-xref bio-{kind}">{self.encode(text)}</span>'
     fromdoc = self.builder.current_docname
-    target = domain.link_target(kind, key, fromdoc)  # type: ignore[attr-defined]
+    target = domain.link_target(kind, key, fromdoc)
     if target is None:
         cache = _page_cache(self)
         if ('elsewhere', kind, key) not in cache:  # one question per record and page

@@ -2,9 +2,10 @@
 
 ``summary``, ``note`` and ``home`` are MyST wherever they are shown: a data
 file should not mean one thing on a ``.md`` page and another on a ``.rst``
-page.  The text is parsed with MyST-Parser's own renderer bound to the page
-being read (so roles such as ``{project}`` work and report at that page),
-with inline rules only.  Without MyST-Parser, the page's own parser is used.
+page, nor change when a project adds or removes ``myst_parser``.  The text
+is parsed with MyST-Parser's own renderer, with its default settings, bound
+to the page being read (so roles such as ``{project}`` work and report at
+that page), with inline rules only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+
+from ._compat import myst_inline_renderer
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,15 +33,13 @@ def parse_myst_inline(
     doc: document,
     lineno: int,
     located: Callable[[], AbstractContextManager[None]] = contextlib.nullcontext,
-) -> list[nodes.Node] | None:
-    """Inline nodes for *text*, or None if MyST-Parser is not loaded.
+) -> list[nodes.Node]:
+    """Inline nodes for *text*.
 
     Warnings from the renderer (an unknown role, say) are logged within
     ``located()``, which says where they belong.
     """
     renderer = _renderer(doc)
-    if renderer is None:
-        return None
     simple = _simple_nodes(renderer.md.parseInline(text, renderer.md_env))
     if simple is not None:
         return simple  # nothing here can warn
@@ -92,16 +93,6 @@ def _simple_nodes(tokens: list[Any]) -> list[nodes.Node] | None:
 
 def _renderer(doc: document) -> Any:
     global _cached
-    if _cached is not None and _cached[0] is doc:
-        return _cached[1]
-    config = getattr(doc.settings.env, 'myst_config', None)
-    if config is None:
-        return None
-    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-    from myst_parser.parsers.mdit import create_md_parser
-
-    parser = create_md_parser(config, SphinxRenderer)
-    renderer = parser.renderer
-    renderer.setup_render({'document': doc, 'myst_config': config}, {})
-    _cached = (doc, renderer)
-    return renderer
+    if _cached is None or _cached[0] is not doc:
+        _cached = (doc, myst_inline_renderer(doc))
+    return _cached[1]

@@ -16,6 +16,8 @@ from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 from sphinx.util.nodes import is_smartquotable
 
+from ._compat import builder_class
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -40,7 +42,7 @@ def quote_style(env: BuildEnvironment) -> QuoteStyle | None:
     excludes = config.smartquotes_excludes
     if not config.smartquotes or env.settings.get('smart_quotes') is False:
         return None  # (the second: another extension switched them off)
-    if env._builder_cls.name in excludes.get('builders', ()):
+    if builder_class(env).name in excludes.get('builders', ()):
         return None
     if config.language in excludes.get('languages', ()):
         return None

@@ -40,6 +40,25 @@ _ID = re.compile(_ID_PATTERN)
 _CONTROL = re.compile(r'[\x00-\x08\x0b-\x1f\x7f-\x9f]')
 
 
+#: reStructuredText's inline syntax that MyST reads differently: a role
+#: (:project:`flask`, which MyST shows as text and code) and a link with its
+#: address (`Flask <https://...>`_, which MyST shows as code).
+_RST_ROLE = re.compile(r'(?<![\w`{}]):([A-Za-z][\w.:+-]*):`([^`]+)`')
+_RST_LINK = re.compile(r'`([^`<]*?)\s*<([^`>]+)>`__?')
+
+
+def rst_syntax(text: str) -> tuple[str, str] | None:
+    """The first reStructuredText role or link in *text*, and its MyST spelling."""
+    role = _RST_ROLE.search(text)
+    link = _RST_LINK.search(text)
+    if role and (not link or role.start() < link.start()):
+        return role.group(), f'{{{role.group(1)}}}`{role.group(2)}`'
+    if link:
+        label = link.group(1) or link.group(2)
+        return link.group(), f'[{label}]({link.group(2)})'
+    return None
+
+
 def _control_picture(match: re.Match[str]) -> str:
     """A control character written out as its code point, such as ``[U+0007]``.
 
@@ -233,6 +252,15 @@ class Text(Kind):
         value = self.check(text, node, ctx, path)
         if self.markup and value is not INVALID:
             ctx.markup_origins[path] = ctx.where(node)
+            rst = rst_syntax(text)
+            if rst:
+                ctx.report(
+                    node,
+                    path,
+                    f'{rst[0]!r} is reStructuredText, but texts in the data are MyST on every '
+                    f'page; write {rst[1]!r}',
+                    'markup',
+                )
         return value
 
     def check(self, text: str, node: Node, ctx: Context, path: str) -> Any:

@@ -71,6 +71,12 @@ _COLLECTIONS = {
 _NO_KEY = object()
 
 
+#: Deeper nesting is refused here, whatever libyaml the installed PyYAML
+#: bundles (newer ones stop at 1000 levels, older ones never): a data file
+#: needs a handful of levels.
+MAX_DEPTH = 512
+
+
 def compose(text: str) -> Node | None:
     """The root node of the one document in *text*, or None if there is none.
 
@@ -144,6 +150,10 @@ def _compose(events: Iterable[ev.Event]) -> Node | None:
                 anchors[event.anchor] = (node, mark)
             add(node)
             if kind is not ev.ScalarEvent:
+                if len(open_collections) >= MAX_DEPTH:
+                    raise ComposerError(
+                        None, None, f'collections nested deeper than {MAX_DEPTH} levels', mark
+                    )
                 open_collections.append([node, _NO_KEY])
         elif kind is ev.SequenceEndEvent or kind is ev.MappingEndEvent:
             open_collections.pop()

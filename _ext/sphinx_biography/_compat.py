@@ -1,0 +1,85 @@
+"""Every use of a private or version-dependent Sphinx or MyST-Parser API, in one place.
+
+The extension supports Sphinx 8.1 to 9.x and MyST-Parser 4 to 5; where
+those differ, or where no public API does the job, the code is here, with
+the reason, so that a new release breaks at most this module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders.epub3 import Epub3Builder
+
+if TYPE_CHECKING:
+    from docutils.nodes import document
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+def builder_class(env: BuildEnvironment) -> type[Builder]:
+    """The class of the running builder, from a transform or a role.
+
+    Sphinx 9 stores it as ``env._builder_cls`` (private, but it is what its
+    own post-transforms ask) and deprecates ``env.app``; Sphinx 8 has only
+    ``env.app.builder``.
+    """
+    try:
+        return env._builder_cls  # Sphinx >= 9.0
+    except AttributeError:
+        return type(env.app.builder)  # Sphinx 8.1, 8.2
+
+
+def is_epub(builder: type[Builder]) -> bool:
+    """Whether *builder* writes EPUB (whose base class sits in a private module)."""
+    return issubclass(builder, Epub3Builder)
+
+
+def add_standard_label(
+    env: BuildEnvironment, label: str, docname: str, anchor: str, title: str
+) -> None:
+    """Make *label* a ``:ref:`` target and an ``objects.inv`` entry, as a page's label is.
+
+    The standard domain has no public method for a label that no page
+    defines; ``sphinx.ext.autosectionlabel`` writes the same two mappings.
+    """
+    std: Any = env.get_domain('std')
+    std.labels[label] = (docname, anchor, title)
+    std.anonlabels[label] = (docname, anchor)
+
+
+def standard_label(env: BuildEnvironment, label: str) -> tuple[str, str, str] | None:
+    """A named label's ``(docname, anchor, title)``, or None."""
+    std: Any = env.get_domain('std')
+    return std.labels.get(label)  # type: ignore[no-any-return]
+
+
+def has_anonymous_label(env: BuildEnvironment, label: str) -> bool:
+    """Whether *label* is a target at all (named or not)."""
+    std: Any = env.get_domain('std')
+    return label in std.anonlabels
+
+
+def remove_standard_label(env: BuildEnvironment, label: str) -> None:
+    std: Any = env.get_domain('std')
+    std.labels.pop(label, None)
+    std.anonlabels.pop(label, None)
+
+
+def myst_inline_renderer(doc: document) -> Any:
+    """MyST-Parser's docutils renderer for *doc*, set up for inline text.
+
+    Data texts are MyST on every page, so the renderer is made here with
+    MyST-Parser's default settings, whether or not the project loads
+    ``myst_parser`` (and whatever its own ``myst_*`` settings say).
+    ``setup_render`` is what MyST-Parser's own parser calls before
+    rendering; it is not documented as public.
+    """
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+    from myst_parser.parsers.mdit import create_md_parser
+
+    config = MdParserConfig()
+    renderer = create_md_parser(config, SphinxRenderer).renderer
+    renderer.setup_render({'document': doc, 'myst_config': config}, {})
+    return renderer
