@@ -46,15 +46,16 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 
 
-def data_paths(app: Sphinx) -> list[Path]:
-    """The configured data files, absolute; those outside the source dir are refused."""
+def data_paths(app: Sphinx) -> tuple[list[Path], list[str]]:
+    """The configured data files, absolute, and those refused: outside the source dir."""
     configured = app.config.biography_data
     names = [configured] if isinstance(configured, str) else list(configured)
     srcdir = Path(app.srcdir).resolve()
-    paths = []
+    paths, refused = [], []
     for name in names:
         path = (srcdir / name).resolve()
         if not path.is_relative_to(srcdir):
+            refused.append(str(path))
             logger.warning(
                 'biography_data: %s is outside the source directory %s; not read',
                 name,
@@ -68,7 +69,7 @@ def data_paths(app: Sphinx) -> list[Path]:
                            type=WARNING_TYPE, subtype='file')  # fmt: skip
             continue
         paths.append(path)
-    return paths
+    return paths, refused
 
 
 def today() -> dt.date:
@@ -90,10 +91,12 @@ def today() -> dt.date:
 def load_data(app: Sphinx) -> None:
     """Read and check the data files; report every problem where it is."""
     domain = get_domain(app.env)
+    paths, refused = data_paths(app)
     domain.dataset = model.load_cached(
-        data_paths(app),
+        paths,
         max_bytes=app.config.biography_max_file_size,
         cache=Path(app.doctreedir) / 'biography-data.pickle',
+        refused=refused,
     )
     domain.today = today()
     for problem in domain.dataset.problems:
@@ -162,11 +165,19 @@ def publish_labels(app: Sphinx, env: BuildEnvironment) -> None:
     get_domain(env).publish_labels()
 
 
-def already_warned(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
-    """An unknown id was reported where the role is; nitpicky need not repeat it."""
-    if domain.name == 'bio' and domain.dataset.lookup(node['reftype'], node['reftarget']) is None:
-        return True
+def warn_unresolved(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
+    """A reference to an unknown id that resolved nowhere: our warning, not Sphinx's."""
+    if isinstance(domain, BiographyDomain):
+        if domain.dataset.lookup(node['reftype'], node['reftarget']) is None and node.get(
+            'refwarn'
+        ):
+            domain.report_unresolved(node)
+        return True  # a known id without a page is plain text (keep_plain_name), not a miss
     return None
+
+
+def report_unreadable(app: Sphinx, env: BuildEnvironment) -> None:
+    get_domain(env).report_unreadable()
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -257,7 +268,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('missing-reference', keep_plain_name, priority=900)
     app.connect('env-before-read-docs', withdraw_labels)
     app.connect('env-updated', publish_labels)
-    app.connect('warn-missing-reference', already_warned)
+    app.connect('warn-missing-reference', warn_unresolved)
+    app.connect('env-updated', report_unreadable)
     return {
         'version': __version__,
         'env_version': 4,  # 4: entry texts as data, index entries without nodes

@@ -25,6 +25,7 @@ from . import nodes as bio_nodes
 from .dates import N_, DateError, DateValue, parse_date
 from .domain import get_domain, label_name
 from .markup import parse_myst_inline
+from .model import close_match_hint
 from .nodes import WARNING_TYPE
 from .quotes import quote_style
 from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory, TextOrigin, defuse
@@ -47,6 +48,8 @@ _translate = get_translation(MESSAGE_CATALOG)
 _MARKUP_CHARS = re.compile(r'[*_`\[\]{}<>\\&:|$~^]|https?:')
 
 GROUPINGS = ('year', 'decade', 'none')
+#: The kind of record each id-list option of a timeline names.
+KIND_OF_OPTION = {'people': 'person', 'projects': 'project'}
 #: Index entry groups ("people; Armin Ronacher").
 KIND_PLURAL = {'person': N_('people'), 'project': N_('projects'), 'event': N_('events')}
 
@@ -55,13 +58,31 @@ def gettext(message: str) -> str:
     return str(_translate(message))
 
 
+class TolerantOptions(dict[str, Any]):
+    """An option spec that also takes unknown options, for the directive to report.
+
+    docutils drops a whole reST directive over one unknown option; a typo
+    in ``:peoples:`` should cost a warning, not the timeline.  (MyST-Parser
+    already warns about such options and ignores them.)
+    """
+
+    def __missing__(self, name: str) -> Callable[[str | None], str]:
+        return _unknown_option
+
+
+def _unknown_option(value: str | None) -> str:
+    return value or ''
+
+
 class DataDirective(SphinxDirective):
     """What the three directives share: data access, warnings, ids, index entries."""
 
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        'no-index': directives.flag,
-        'class': directives.class_option,
-    }
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = TolerantOptions(
+        {
+            'no-index': directives.flag,
+            'class': directives.class_option,
+        }
+    )
     #: One line per option, for the generated reference (a test keeps it complete).
     option_help: ClassVar[dict[str, str]] = {
         'no-index': 'Not an index entry or link target; use it on repeated blocks.',
@@ -75,6 +96,17 @@ class DataDirective(SphinxDirective):
     def warn(self, message: str, subtype: str) -> None:
         logger.warning(message, location=self.get_location(), type=WARNING_TYPE, subtype=subtype)
 
+    def drop_unknown_options(self) -> None:
+        """Warn about options the directive does not have (see TolerantOptions), and ignore them."""
+        known = list(dict.keys(self.option_spec))
+        for name in [name for name in self.options if name not in known]:
+            del self.options[name]
+            self.warn(
+                f'unknown option :{name}: of {self.name}; it is ignored'
+                f'{close_match_hint(name, known)} (options: {", ".join(known)})',
+                'option',
+            )
+
     def factory(self) -> NodeFactory:
         return NodeFactory(
             self.domain.dataset,
@@ -82,6 +114,7 @@ class DataDirective(SphinxDirective):
             self.parse_markup,
             self.domain.today,
             self.get_source_info(),
+            self.env.docname,
         )
 
     def parse_markup(self, text: str, origin: TextOrigin) -> list[nodes.Node]:
@@ -104,9 +137,11 @@ class DataDirective(SphinxDirective):
         xrefs = [x for node in parsed if isinstance(node, nodes.Element)
                  for x in node.findall(addnodes.pending_xref)]  # fmt: skip
         if xrefs:
-            where, _field = self.domain.dataset.text_origin(*origin)
+            where, field = self.domain.dataset.text_origin(*origin)
+            page = ':'.join(map(str, self.get_source_info()))
             for xref in xrefs:  # where Sphinx reports a reference it cannot resolve
                 xref.source, xref.line = where.file, where.line
+                xref['bio_text'] = (field, page)
         return parsed
 
     @property
@@ -151,21 +186,24 @@ class InfoboxDirective(DataDirective):
     required_arguments = 1
     kind: ClassVar[str]
     fields: ClassVar[dict[str, str]]
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        **DataDirective.option_spec,
-        'fields': directives.unchanged,
-    }
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = TolerantOptions(
+        {
+            **DataDirective.option_spec,
+            'fields': directives.unchanged,
+        }
+    )
     option_help: ClassVar[dict[str, str]] = {
         'fields': 'Which fields to show, in this order (comma-separated); default: all.',
         **DataDirective.option_help,
     }
 
     def run(self) -> list[nodes.Node]:
+        self.drop_unknown_options()
         key = self.arguments[0].strip()
         self.domain.note_use(self.env.docname, (self.kind, key))
         record = self.domain.dataset.lookup(self.kind, key)
         if record is None:
-            self.warn(f'unknown {self.kind} id {key!r}: no data file defines it', 'reference')
+            self.domain.unknown_id(self.kind, key, self.get_location())
             return []
         factory = self.factory()
         anchor = self.unique_id(label_name(self.kind, key))
@@ -203,17 +241,19 @@ class ProjectDirective(InfoboxDirective):
 class TimelineDirective(DataDirective):
     """A filtered, grouped list of events: ``{timeline}`` with options."""
 
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        **DataDirective.option_spec,
-        'people': directives.unchanged,
-        'projects': directives.unchanged,
-        'tags': directives.unchanged,
-        'since': directives.unchanged,
-        'until': directives.unchanged,
-        'group-by': directives.unchanged,
-        'reversed': directives.flag,
-        'limit': directives.unchanged,
-    }
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = TolerantOptions(
+        {
+            **DataDirective.option_spec,
+            'people': directives.unchanged,
+            'projects': directives.unchanged,
+            'tags': directives.unchanged,
+            'since': directives.unchanged,
+            'until': directives.unchanged,
+            'group-by': directives.unchanged,
+            'reversed': directives.flag,
+            'limit': directives.unchanged,
+        }
+    )
     option_help: ClassVar[dict[str, str]] = {
         'people': 'Only events naming one of these person ids.',
         'projects': 'Only events naming one of these project ids.',
@@ -227,6 +267,7 @@ class TimelineDirective(DataDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        self.drop_unknown_options()
         dataset = self.domain.dataset
         people = self.ids_option('people', dataset.people)
         projects = self.ids_option('projects', dataset.projects)
@@ -245,7 +286,8 @@ class TimelineDirective(DataDirective):
         if limit is not None:
             events = events[:limit]
         if not events:
-            self.warn('the timeline shows no events (check its filters)', 'option')
+            if not dataset.unreadable:  # else its events may be in the unreadable file
+                self.warn('the timeline shows no events (check its filters)', 'option')
             return []
         weight = len(events) if self.indexed else 0
         factory = self.factory()
@@ -277,7 +319,7 @@ class TimelineDirective(DataDirective):
         ids = split_list(self.options.get(name, ''))
         for key in ids:
             if key not in known:
-                self.warn(f'unknown id {key!r} in :{name}:', 'reference')
+                self.domain.unknown_id(KIND_OF_OPTION[name], key, self.get_location(), known)
         return tuple(ids)
 
     def date_option(self, name: str) -> DateValue | None:
@@ -366,14 +408,17 @@ def split_list(text: str) -> tuple[str, ...]:
 class SourcesDirective(DataDirective):
     """Every source the data cites, grouped by site, with what each one backs."""
 
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        'class': directives.class_option,
-    }
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = TolerantOptions(
+        {
+            'class': directives.class_option,
+        }
+    )
     option_help: ClassVar[dict[str, str]] = {
         'class': DataDirective.option_help['class'],
     }
 
     def run(self) -> list[nodes.Node]:
+        self.drop_unknown_options()
         self.domain.note_use(self.env.docname, ('sources',))
         box = self.factory().source_list()
         self.register(box)
@@ -411,15 +456,39 @@ class ExpandTimelineEntries(SphinxPostTransform):
             lambda text, _origin: [nodes.Text(text)],
             domain.today,
             (str(self.env.doc2path(self.env.docname)), 0),
+            self.env.docname,
             quote_style(self.env),
         )
         for timeline_index in list(self.document.findall(addnodes.index)):
             if timeline_index.get('bio_timeline'):  # the entries carry their own now
                 timeline_index.parent.remove(timeline_index)
-        for entry in self.document.findall(bio_nodes.timeline_entry):
-            event = domain.dataset.events.get(entry['event'])
-            if event is not None:  # a page is re-read whenever its events change
-                factory.expand_entry(entry, event)
+        for timeline, docname in timelines_by_page(self.document, self.env.docname):
+            factory.docname = docname
+            for entry in timeline.findall(bio_nodes.timeline_entry):
+                event = domain.dataset.events.get(entry['event'])
+                if event is not None:  # a page is re-read whenever its events change
+                    factory.expand_entry(entry, event)
+
+
+def timelines_by_page(
+    document: nodes.document, docname: str
+) -> Iterator[tuple[bio_nodes.timeline, str]]:
+    """Every timeline, with the page it was read from.
+
+    LaTeX and Texinfo join all pages into one tree, each page under a
+    ``start_of_file`` node, and resolve its links from the root page.  The
+    joined pages' nodes keep their old parents, so the tree is walked down.
+    """
+    stack: list[tuple[nodes.Node, str]] = [(document, docname)]
+    while stack:
+        node, page = stack.pop()
+        if isinstance(node, bio_nodes.timeline):
+            yield node, page
+            continue
+        if isinstance(node, addnodes.start_of_file):
+            page = node['docname']
+        if isinstance(node, nodes.Element):
+            stack.extend((child, page) for child in reversed(node.children))
 
 
 class AddSearchText(SphinxPostTransform):

@@ -19,7 +19,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from . import _compat
-from .model import Dataset, display_name
+from .model import COLLECTION_OF, Dataset, close_match_hint, display_name
 from .nodes import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -67,15 +67,12 @@ class DataRole(XRefRole):
         record = domain.dataset.lookup(self.reftype, target)
         domain.note_use(env.docname, ('name', self.reftype, target))
         if record is None:
-            logger.warning(
-                'unknown %s id %r',
-                self.reftype,
-                target,
-                location=refnode,
-                type=WARNING_TYPE,
-                subtype='reference',
-            )
             refnode['classes'].append('bio-unknown')
+            # Another project's inventory may know the id (intersphinx):
+            # only a reference that resolves nowhere is reported, by
+            # BiographyDomain.report_unresolved, unless the id may be in
+            # a data file that could not be read.
+            refnode['refwarn'] = not domain.unreported_reference(env.docname)
         elif not has_explicit_title:
             title = display_name(record)
         return title, target
@@ -95,6 +92,9 @@ class BiographyDomain(Domain):
         'uses': {},
         # standard label -> the value this domain published for it
         'labels': {},
+        # docname -> references to unknown ids not reported one by one,
+        # while a data file could not be read (see Dataset.unreadable)
+        'unreported': {},
     }
     #: Set by the extension at ``builder-inited``: the loaded data and "today".
     dataset: Dataset = Dataset()
@@ -121,14 +121,97 @@ class BiographyDomain(Domain):
         """Record that *docname* shows data described by *key* (see fingerprint)."""
         self.data['uses'].setdefault(docname, {})[key] = self.dataset.fingerprint(key, self.today)
 
+    def unknown_id(self, kind: str, key: str, location: Any, known: Iterable[str] = ()) -> None:
+        """Report a page's reference to an id that no data file defines.
+
+        While a data file could not be read, the id may be in it: the
+        reference is counted for one summary (see :meth:`report_unreadable`)
+        instead of adding to a flood of warnings that bury the real one.
+        """
+        if self.unreported_reference(self.env.docname):
+            return
+        logger.warning(
+            'unknown %s id %r: no data file defines it (%s)%s',
+            kind,
+            key,
+            self.data_files(),
+            close_match_hint(key, known or self.dataset.collection(COLLECTION_OF[kind])),
+            location=location,
+            type=WARNING_TYPE,
+            subtype='reference',
+        )
+
+    def unreported_reference(self, docname: str) -> bool:
+        """Count a reference to an unknown id if a data file could not be read."""
+        if not self.dataset.unreadable:
+            return False
+        unreported = self.data['unreported']
+        unreported[docname] = unreported.get(docname, 0) + 1
+        return True
+
+    def report_unresolved(self, node: pending_xref) -> None:
+        """A reference to an unknown id that no other project's inventory resolved either."""
+        kind, key = node['reftype'], node['reftarget']
+        mapping = getattr(self.env.config, 'intersphinx_mapping', None)
+        if mapping is None:
+            elsewhere = 'intersphinx is not loaded'
+        elif mapping:
+            elsewhere = f'nor does an intersphinx inventory ({", ".join(sorted(mapping))})'
+        else:
+            elsewhere = 'intersphinx_mapping is empty'
+        # A reference in a data text names the field and the page (see parse_markup).
+        field, page = node.get('bio_text', ('', ''))
+        logger.warning(
+            '%sunknown %s id %r: no data file defines it (%s), %s%s%s',
+            f'{field}: ' if field else '',
+            kind,
+            key,
+            self.data_files(),
+            elsewhere,
+            close_match_hint(key, self.dataset.collection(COLLECTION_OF[kind])),
+            f' (shown on {page})' if page else '',
+            location=node,
+            type=WARNING_TYPE,
+            subtype='reference',
+        )
+
+    def report_unreadable(self) -> None:
+        """One warning for every reference not reported while a data file was unreadable."""
+        on_pages = sum(self.data['unreported'].values())
+        in_data = self.dataset.unreported_references
+        if not self.dataset.unreadable or not on_pages + in_data:
+            return
+        files = ', '.join(self.dataset.unreadable)
+        where = ', '.join(part for part in (
+            f'{in_data} in the data' if in_data else '',
+            f'{on_pages} on {len(self.data["unreported"])} page(s)' if on_pages else '',
+        ) if part)  # fmt: skip
+        logger.warning(
+            '%d reference(s) to ids that no readable data file defines (%s) are not reported '
+            'one by one: they may be to records of %s, which could not be read',
+            on_pages + in_data,
+            where,
+            files,
+            location=f'{self.dataset.unreadable[0]}:1',
+            type=WARNING_TYPE,
+            subtype='reference',
+        )
+
+    def data_files(self) -> str:
+        """The configured data files, for messages."""
+        configured = self.env.config.biography_data
+        names = [configured] if isinstance(configured, str) else list(configured)
+        return ', '.join(names) if names else 'biography_data is empty'
+
     def clear_doc(self, docname: str) -> None:
         self.shown.pop(docname, None)
         self.data['uses'].pop(docname, None)
+        self.data['unreported'].pop(docname, None)
         self._by_object = None
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for name in ('shown', 'uses'):
+            for name in ('shown', 'uses', 'unreported'):
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]
         self._by_object = None

@@ -216,6 +216,8 @@ class Event:
 
 #: The top-level keys of a data file and the record each list holds.
 COLLECTIONS: dict[str, type] = {'people': Person, 'projects': Project, 'events': Event}
+#: The collection of each kind of record: ``person`` → ``people``.
+COLLECTION_OF = {kind: collection for collection, kind in SINGULAR.items()}
 
 
 @dataclass
@@ -232,6 +234,12 @@ class Dataset:
     #: The file and field path of each record, e.g. ``('data.yaml', 'events[3]')``.
     paths: dict[tuple[str, str], tuple[str, str]] = dataclasses.field(default_factory=dict)
     problems: list[Problem] = dataclasses.field(default_factory=list)
+    #: Data files that could not be read at all (missing, broken YAML, ...).
+    #: While there are any, a reference to an unknown id may be to a record
+    #: in one of them, so such references are counted, not reported one by one.
+    unreadable: list[str] = dataclasses.field(default_factory=list)
+    #: How many references in the data were counted so (see ``unreadable``).
+    unreported_references: int = 0
     _children: dict[str, list[Project]] | None = dataclasses.field(default=None, repr=False)
     _by_filter: dict[tuple[str, str], set[int]] | None = dataclasses.field(default=None, repr=False)
 
@@ -413,7 +421,9 @@ _CODE_VERSION = hashlib.blake2b(
 ).hexdigest()
 
 
-def load_cached(paths: Sequence[Path], *, max_bytes: int, cache: Path) -> Dataset:
+def load_cached(
+    paths: Sequence[Path], *, max_bytes: int, cache: Path, refused: Sequence[str] = ()
+) -> Dataset:
     """:func:`load`, reusing the last result while the files are unchanged.
 
     Checking 10,000 events takes over half a second, which every build
@@ -421,14 +431,14 @@ def load_cached(paths: Sequence[Path], *, max_bytes: int, cache: Path) -> Datase
     directory, trusted like Sphinx's own pickled environment there.  Its key
     is pickled first, so a stale cache costs only the key to find out.
     """
-    key = (_CODE_VERSION, max_bytes, tuple(_file_state(path) for path in paths))
+    key = (_CODE_VERSION, max_bytes, tuple(_file_state(path) for path in paths), tuple(refused))
     try:
         with cache.open('rb') as handle, paused_gc():
             if pickle.load(handle) == key:
                 return pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
         pass  # no cache yet, or one from another version: read the files
-    dataset = load(paths, max_bytes=max_bytes)
+    dataset = load(paths, max_bytes=max_bytes, refused=refused)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix('.tmp')
@@ -467,19 +477,27 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load(paths: Sequence[Path], *, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
-    """Read, validate and cross-check the data files, in order."""
+def load(
+    paths: Sequence[Path], *, max_bytes: int = MAX_FILE_BYTES, refused: Sequence[str] = ()
+) -> Dataset:
+    """Read, validate and cross-check the data files, in order.
+
+    *refused* names data files the caller would not read (they count as
+    unreadable: see :attr:`Dataset.unreadable`).
+    """
     with paused_gc():
-        return _load(paths, max_bytes)
+        return _load(paths, max_bytes, refused)
 
 
-def _load(paths: Sequence[Path], max_bytes: int) -> Dataset:
-    dataset = Dataset()
+def _load(paths: Sequence[Path], max_bytes: int, refused: Sequence[str]) -> Dataset:
+    dataset = Dataset(unreadable=list(refused))
     contexts = []
     for path in paths:
         ctx = Context(str(path), budget=0)
         root = _compose(path, ctx, max_bytes)
-        if root is not None:
+        if root is None:
+            dataset.unreadable.append(str(path))
+        else:
             _read_collections(root, ctx, dataset)
         contexts.append(ctx)
     for ctx in contexts:  # references may point into any file, so check them last
@@ -635,6 +653,9 @@ def _check_references(dataset: Dataset, ctx: Context) -> None:
         seen: set[str] = set()  # kept, as a set: lists may hold thousands of ids
         for index, value, location in items:
             problem = None
+            if value not in targets and dataset.unreadable:
+                dataset.unreported_references += 1
+                continue
             if value not in targets:
                 singular = SINGULAR[kind.item.collection]
                 problem = f'unknown {singular} id {value!r}{_suggest(value, targets, ctx)}'
@@ -657,6 +678,11 @@ def _suggest(value: str, known: Iterable[str], ctx: Context) -> str:
     ctx.suggestions += 1
     if ctx.suggestions > 50:
         return ''
+    return close_match_hint(value, known)
+
+
+def close_match_hint(value: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the id in *known* closest to *value*, or nothing."""
     close = difflib.get_close_matches(value, list(known), n=1)
     return f"; did you mean '{close[0]}'?" if close else ''
 

@@ -25,7 +25,7 @@ WARNING_SUBTYPES = {
     'url': 'a URL that is not http, https or mailto, or is malformed',
     'duplicate': 'an id defined twice, or a person or project with two indexed infoboxes',
     'reference': 'an id that names no person, project or event',
-    'markup': "a data text in reStructuredText syntax, which MyST (the data texts' markup) reads differently",
+    'markup': 'a data text written in reStructuredText syntax, which MyST reads differently',
     'option': 'a directive option with a wrong value, or a timeline that shows nothing',
     'config': 'a configuration value the extension cannot work with',
 }

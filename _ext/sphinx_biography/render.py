@@ -101,9 +101,12 @@ class NodeFactory:
         parse_markup: MarkupParser,
         today: dt.date,
         source: tuple[str, int],
+        docname: str,
         quote_style: QuoteStyle | None = None,
     ) -> None:
         self.dataset = dataset
+        #: The page the nodes are for: where their links start from.
+        self.docname = docname
         #: Smart quotes for text made after Sphinx's own pass (entries, at write time).
         self.quote_style = quote_style
         # Sphinx's gettext costs ~35 µs a call, and a timeline asks for the
@@ -136,6 +139,9 @@ class NodeFactory:
             reftarget=key,
             refexplicit=True,
             refwarn=False,
+            # Builders that join pages into one tree (LaTeX, Texinfo) resolve
+            # it from the root page; a link from the wrong page is wrong in print.
+            refdoc=self.docname,
         )
         ref.source, ref.line = self.source, self.line
         return ref

@@ -1,4 +1,4 @@
 extensions = ['myst_parser', 'sphinx_biography']
-biography_data = ['data.yaml', 'missing.yaml', '../outside.yaml']
+biography_data = ['data.yaml']
 show_warning_types = True
 nitpicky = True
