@@ -272,7 +272,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-updated', report_unreadable)
     return {
         'version': __version__,
-        'env_version': 4,  # 4: entry texts as data, index entries without nodes
+        'env_version': 5,  # 5: references counted while a data file is unreadable
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }
