@@ -1,0 +1,212 @@
+"""The site's content checked against itself (issue #12).
+
+These tests read the data with ``yaml.safe_load`` and look at the pages'
+Markdown and the built output; they do not import the extension, so they
+hold whatever the extension's module is called.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).parents[1]
+SOURCE = ROOT / 'source'
+DATA = SOURCE / '_data' / 'pocoo.yaml'
+
+
+@pytest.fixture(scope='module')
+def data() -> dict:
+    return yaml.safe_load(DATA.read_text(encoding='utf-8'))
+
+
+@pytest.fixture(scope='module')
+def events(data: dict) -> dict[str, dict]:
+    return {event['id']: event for event in data['events']}
+
+
+def prose_pages() -> list[Path]:
+    """The site's own pages; ``source/extension/`` documents the extension."""
+    return sorted(
+        path for path in SOURCE.rglob('*.md') if 'extension' not in path.relative_to(SOURCE).parts
+    )
+
+
+PAGES = prose_pages()
+
+
+def data_texts(data: dict) -> list[tuple[str, str]]:
+    """Every text in the data, as (``kind/id``, text)."""
+    found = []
+
+    def walk(value: object, where: str) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item, where)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, where)
+        elif isinstance(value, str):
+            found.append((where, value))
+
+    for kind in ('people', 'projects', 'events'):
+        for record in data.get(kind, []):
+            walk(record, f'{kind}/{record["id"]}')
+    return found
+
+
+# -- Durations ---------------------------------------------------------------
+#
+# A duration written in a page or a data text ("five days later") is either
+# computed from two dates the data holds, and then checked here, or reported
+# in a source's own words ("about six weeks later"), with no two dates to
+# count between. Every duration must be listed below, so a new one cannot
+# slip in unchecked.
+
+NUMBERS = {
+    'a': 1, 'an': 1, 'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6,
+    'seven': 7, 'eight': 8, 'nine': 9, 'ten': 10, 'eleven': 11, 'twelve': 12, 'thirteen': 13,
+    'fourteen': 14, 'fifteen': 15, 'sixteen': 16, 'seventeen': 17, 'eighteen': 18,
+    'nineteen': 19, 'twenty': 20, 'thirty': 30, 'fifty': 50,
+}  # fmt: skip
+DURATION = re.compile(
+    r'\b(?:(?:about|some|almost|nearly|over|within)\s+)?'
+    rf'(?P<n>{"|".join(NUMBERS)}|\d+|next|his)[\s-]+'
+    r'(?P<unit>day|week|month|year|decade)s?\b'
+    r'(?:\s+(?:later|after|before|earlier))?',
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A duration between two dates: event ids (their data date) or ISO dates."""
+
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A duration in a source's own words, or words that are not a duration."""
+
+    why: str
+
+
+DURATIONS: dict[tuple[str, str], Computed | Reported] = {
+    # The Flask story: the joke (1 April 2010), the first commit, 0.1.
+    ('source/pocoo.md', 'fifteen days after'): Computed('denied', 'flask-0-1'),
+    ('source/projects/flask.md', 'fifteen days'): Computed('denied', 'flask-0-1'),
+    ('events/flask-0-1', 'fifteen days after'): Computed('denied', 'flask-0-1'),
+    ('source/projects/flask.md', 'five days later'): Computed('denied', 'flask-first-commit'),
+    ('source/projects/denied.md', 'five days after'): Computed('denied', 'flask-first-commit'),
+    ('source/pocoo.md', 'a month'): Reported('the Pallets launch post says "one month"'),
+    ('source/projects/flask.md', 'a month'): Reported('the Pallets launch post says "one month"'),
+    ('projects/flask', 'one month after'): Reported('the Pallets launch post says "one month"'),
+    ('events/flask-0-1', 'a month after'): Reported('the Pallets launch post says "one month"'),
+    # Releases and tags.
+    ('source/projects/click.md', 'four days later'): Computed(
+        'click-first-commit', 'click-0-1-tag'
+    ),
+    # The fact sheet dates the commit tagged 1.0 to 2014-05-22 (section 7).
+    ('source/projects/click.md', 'a day later'): Computed('click-1-0', '2014-05-22'),
+    ('projects/click', 'a day after'): Computed('click-1-0', '2014-05-22'),
+    ('events/click-1-0', 'one day after'): Computed('click-1-0', '2014-05-22'),
+    ('source/projects/lektor.md', 'two days later'): Computed('lektor-first-commit', 'lektor-1-0'),
+    ('projects/lektor', 'two days later'): Computed('lektor-first-commit', 'lektor-1-0'),
+    ('source/projects/logbook.md', 'five days later'): Computed('logbook-started', 'logbook-0-1'),
+    ('source/projects/sphinx.md', 'two days after'): Computed(
+        'sphinx-0-1', 'armin-first-sphinx-commit'
+    ),
+    ('projects/sphinx', 'two days after'): Computed('sphinx-0-1', 'armin-first-sphinx-commit'),
+    ('events/armin-first-sphinx-commit', 'two days after'): Computed(
+        'sphinx-0-1', 'armin-first-sphinx-commit'
+    ),
+    # Pocoo's start: 2004 by its history page, about 2005 by Armin.
+    ('source/biography.md', 'about a year later'): Computed('2004', '2005'),
+    ('source/pocoo.md', 'about two years before'): Reported(
+        'Armin\'s 2007 post: "about two years" before it was written'
+    ),
+    # Sentry: joining announced 2015-03-30, leaving announced 2025-03-31.
+    ('source/index.md', 'a decade'): Computed('joins-sentry', 'leaves-sentry'),
+    ('source/biography.md', 'his decade'): Computed('joins-sentry', 'leaves-sentry'),
+    ('events/joins-sentry', 'next decade'): Computed('joins-sentry', 'leaves-sentry'),
+    ('events/leaves-sentry', 'about ten years'): Computed('joins-sentry', 'leaves-sentry'),
+    # Armin's own words.
+    ('source/biography.md', 'about two months before'): Reported(
+        'his April 2009 post: C++ for university "about two months" earlier'
+    ),
+    ('events/university-cpp', 'about two months earlier'): Reported(
+        'his April 2009 post: C++ for university "about two months" earlier'
+    ),
+    ('source/biography.md', 'about six weeks later'): Reported(
+        'his 2012 review: Fireteam about six weeks after the contact'
+    ),
+    ('people/armin-ronacher', 'about six weeks after'): Reported(
+        'his 2012 review: Fireteam about six weeks after the contact'
+    ),
+    ('events/joins-fireteam', 'about six weeks'): Reported(
+        'his 2012 review: Fireteam about six weeks after the contact'
+    ),
+    ('events/joins-fireteam', 'two months'): Reported('his 2012 review: two months from home'),
+    # Not durations.
+    ('source/timeline.md', 'a year'): Reported('the precision of a date'),
+    ('source/timeline.md', 'a month'): Reported('the precision of a date'),
+    ('source/timeline.md', 'a day'): Reported('the precision of a date'),
+    ('events/pallets-2021-releases', 'one day'): Reported('six releases on the same day'),
+}  # fmt: skip
+
+
+def found_durations(data: dict) -> dict[tuple[str, str], str]:
+    """Every duration phrase, keyed like DURATIONS, with its sentence."""
+    texts = [(str(page.relative_to(ROOT)), page.read_text(encoding='utf-8')) for page in PAGES]
+    texts += data_texts(data)
+    found = {}
+    for where, text in texts:
+        text = re.sub(r'\s+', ' ', text)
+        for match in DURATION.finditer(text):
+            key = (where, match.group(0).lower())
+            found[key] = text[max(0, match.start() - 60) : match.end() + 20]
+    return found
+
+
+def as_date(value: object) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int) or re.fullmatch(r'\d{4}', str(value)):
+        return datetime.date(int(value), 1, 1)
+    return datetime.date.fromisoformat(str(value))
+
+
+def test_every_duration_is_listed(data: dict) -> None:
+    """A new duration must be added to DURATIONS, as computed or reported."""
+    found = found_durations(data)
+    unlisted = {key: context for key, context in found.items() if key not in DURATIONS}
+    assert unlisted == {}
+    stale = [key for key in DURATIONS if key not in found]
+    assert stale == []
+
+
+@pytest.mark.parametrize(
+    'key', [key for key, claim in DURATIONS.items() if isinstance(claim, Computed)], ids=str
+)
+def test_computed_duration_matches_its_dates(key: tuple[str, str], events: dict) -> None:
+    claim = DURATIONS[key]
+    start, end = (
+        as_date(events[ref]['date'] if ref in events else ref) for ref in (claim.start, claim.end)
+    )
+    match = DURATION.fullmatch(key[1])
+    assert match is not None
+    unit, word = match['unit'].lower(), match['n'].lower()
+    stated = 1 if word in ('next', 'his') else NUMBERS.get(word) or int(word)
+    if unit == 'decade':
+        unit, stated = 'year', stated * 10
+    days = (end - start).days
+    per_unit = {'day': 1, 'week': 7, 'month': 30.44, 'year': 365.25}[unit]
+    actual = round(days / per_unit)
+    assert actual == stated, f'{key}: {start} to {end} is {actual} {unit}(s), not {stated}'
