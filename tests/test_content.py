@@ -210,3 +210,23 @@ def test_computed_duration_matches_its_dates(key: tuple[str, str], events: dict)
     per_unit = {'day': 1, 'week': 7, 'month': 30.44, 'year': 365.25}[unit]
     actual = round(days / per_unit)
     assert actual == stated, f'{key}: {start} to {end} is {actual} {unit}(s), not {stated}'
+
+
+# -- Lineage -----------------------------------------------------------------
+
+
+def test_no_project_grows_out_of_a_later_one(data: dict) -> None:
+    """``lineage`` names origins; a library adopted later is not one (Flask: Click)."""
+    projects = {project['id']: project for project in data['projects']}
+
+    def released(key: str) -> datetime.date | None:
+        release = projects[key].get('first_release') or {}
+        return as_date(release['date']) if 'date' in release else None
+
+    wrong = [
+        (key, origin)
+        for key in projects
+        for origin in projects[key].get('lineage', [])
+        if released(key) and released(origin) and released(origin) > released(key)
+    ]
+    assert wrong == []
