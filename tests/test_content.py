@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).parents[1]
 SOURCE = ROOT / 'source'
@@ -28,6 +29,15 @@ def data() -> dict:
 @pytest.fixture(scope='module')
 def events(data: dict) -> dict[str, dict]:
     return {event['id']: event for event in data['events']}
+
+
+@pytest.fixture(scope='module')
+def html_dir(site) -> Path:
+    return site('html')
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding='utf-8'), 'html.parser')
 
 
 def prose_pages() -> list[Path]:
@@ -230,3 +240,22 @@ def test_no_project_grows_out_of_a_later_one(data: dict) -> None:
         if released(key) and released(origin) and released(origin) > released(key)
     ]
     assert wrong == []
+
+
+def test_pocoo_timeline_shows_only_the_pocoo_lineage(data: dict, html_dir: Path) -> None:
+    """Babel, Lektor or Rye events have no place on the Pocoo page (issue #12, item 3)."""
+    lineage = {project['id']: project.get('lineage', []) for project in data['projects']}
+    events = {event['id']: event for event in data['events']}
+
+    def from_pocoo(key: str, seen: frozenset = frozenset()) -> bool:
+        return key == 'pocoo' or any(
+            from_pocoo(origin, seen | {key}) for origin in lineage[key] if origin not in seen
+        )
+
+    shown = [
+        li['id'].removeprefix('event-')
+        for li in soup(html_dir / 'pocoo.html').select('li.bio-event')
+    ]
+    assert shown
+    foreign = [key for key in shown if not any(map(from_pocoo, events[key].get('projects', [])))]
+    assert foreign == []
