@@ -259,3 +259,16 @@ def test_pocoo_timeline_shows_only_the_pocoo_lineage(data: dict, html_dir: Path)
     assert shown
     foreign = [key for key in shown if not any(map(from_pocoo, events[key].get('projects', [])))]
     assert foreign == []
+
+
+def test_sphinx_infobox_says_what_its_page_says(data: dict, html_dir: Path) -> None:
+    """Georg started Sphinx; Armin contributed and maintained (issue #12, item 4)."""
+    sphinx = next(project for project in data['projects'] if project['id'] == 'sphinx')
+    assert sphinx['authors'] == ['georg-brandl']
+    page = soup(html_dir / 'projects' / 'sphinx.html')
+    assert 'Georg started it' in page.select_one('article').get_text(' ')
+    infobox = page.select_one('aside.bio-infobox').get_text(' ')
+    assert 'contributed to it and helped maintain it' in re.sub(r'\s+', ' ', infobox)
+    # Nothing in the sources ties the first release to a person.
+    release = next(event for event in data['events'] if event['id'] == 'sphinx-0-1')
+    assert 'people' not in release
