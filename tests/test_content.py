@@ -272,3 +272,51 @@ def test_sphinx_infobox_says_what_its_page_says(data: dict, html_dir: Path) -> N
     # Nothing in the sources ties the first release to a person.
     release = next(event for event in data['events'] if event['id'] == 'sphinx-0-1')
     assert 'people' not in release
+
+
+# -- Sources -----------------------------------------------------------------
+#
+# The Sources page promises every source cited anywhere on the site. It is
+# built from the data, so every link a page cites must also be a source of
+# the record the sentence is about (issue #12, item 5).
+
+#: Blocks the extension writes from the data; their links are the data's own.
+FROM_DATA = ['bio-infobox', 'bio-timeline', 'bio-source-list']
+#: Markdown links: ``(<url>)`` (which may hold parentheses) or ``(url)``.
+MARKDOWN_LINK = re.compile(r'\(<(https?://[^>\s]+)>\)|\((https?://[^)\s]+)\)|<(https?://[^>\s]+)>')
+
+
+def listed_sources(html_dir: Path) -> set[str]:
+    page = soup(html_dir / 'sources.html')
+    return {a['href'] for a in page.select('.bio-source-list a.reference.external')}
+
+
+def test_every_link_in_the_prose_is_on_the_sources_page(html_dir: Path) -> None:
+    listed = listed_sources(html_dir)
+    cited: dict[str, set[str]] = {}
+    for page in PAGES:
+        name = page.relative_to(SOURCE).with_suffix('.html')
+        html = html_dir / name
+        if not html.exists():  # an orphan the HTML build leaves out (the book's root)
+            continue
+        for a in soup(html).select('article a.reference.external'):
+            if a.find_parent(class_=FROM_DATA) is None:
+                cited.setdefault(a['href'], set()).add(str(name))
+    assert len(cited) > 50, 'the pages cite their sources inline'
+    missing = {url: sorted(pages) for url, pages in cited.items() if url not in listed}
+    assert missing == {}
+
+
+def test_every_link_in_the_markdown_is_on_the_sources_page(html_dir: Path) -> None:
+    """The same from the Markdown, for links in pages the HTML does not show."""
+    listed = listed_sources(html_dir)
+    missing = []
+    for page in PAGES:
+        text = re.sub(
+            r'^(`{3,}|~{3,}).*?^\1', '', page.read_text(encoding='utf-8'), flags=re.M | re.S
+        )
+        for match in MARKDOWN_LINK.finditer(text):
+            url = next(group for group in match.groups() if group)
+            if url not in listed:
+                missing.append((str(page.relative_to(SOURCE)), url))
+    assert missing == []
