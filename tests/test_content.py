@@ -320,3 +320,65 @@ def test_every_link_in_the_markdown_is_on_the_sources_page(html_dir: Path) -> No
             if url not in listed:
                 missing.append((str(page.relative_to(SOURCE)), url))
     assert missing == []
+
+
+# -- "Wikipedia only" ----------------------------------------------------------
+#
+# What only the English Wikipedia states must say so wherever it is shown:
+# the qualification is part of the title, so the timeline, the general
+# index, the Sources page and the PDF all carry it (issue #12).
+
+QUALIFIER = 'according to Wikipedia'
+#: The fact sheet's "Wikipedia only" events (its sections 0 and 6).
+WIKIPEDIA_ONLY = {
+    'tu-graz',
+    'psf-fellow',
+    'psf-community-service-award',
+    'shuttleworth-flash-grant',
+}
+
+
+def wikipedia_only(records: list[dict]) -> list[dict]:
+    return [record for record in records if 'Wikipedia only' in record.get('note', '')]
+
+
+def test_wikipedia_only_titles_carry_the_qualification(data: dict) -> None:
+    events = wikipedia_only(data['events'])
+    assert {event['id'] for event in events} == WIKIPEDIA_ONLY
+    awards = wikipedia_only([a for person in data['people'] for a in person.get('awards', [])])
+    assert len(awards) == 3
+    assert [r['title'] for r in events + awards if QUALIFIER not in r['title']] == []
+
+
+def test_wikipedia_only_events_are_qualified_in_the_html(data: dict, html_dir: Path) -> None:
+    """Timeline entries and every link to the event: the index, Sources, roles."""
+    ids = {event['id'] for event in wikipedia_only(data['events'])}
+    seen, bare = set(), []
+    for page in html_dir.rglob('*.html'):
+        if '_static' in page.parts:
+            continue
+        html = soup(page)
+        for key in ids:
+            shown = html.select(f'li#event-{key} .bio-event-title') + [
+                a for a in html.select('a[href]') if a['href'].endswith(f'#event-{key}')
+            ]
+            for element in shown:
+                seen.add((page.name, key))
+                if QUALIFIER not in element.get_text(' '):
+                    bare.append((str(page.relative_to(html_dir)), key, element.get_text(' ')))
+    assert bare == []
+    for page in ('timeline.html', 'genindex.html', 'sources.html'):
+        assert {(page, key) for key in ids} <= seen, page
+
+
+def test_wikipedia_only_events_are_qualified_in_the_pdf_sources(data: dict, site) -> None:
+    """The LaTeX the PDF is made from: timeline entries and index entries."""
+    tex = next(site('latex').glob('*.tex')).read_text(encoding='utf-8')
+    tex = re.sub(r'\s+', ' ', tex).replace('’', "'")
+    shown = re.findall(r'\\sphinxstylestrong\{([^{}]*)\}', tex)
+    shown += re.findall(r'\\index\{([^@{}]*)@', tex)
+    for event in wikipedia_only(data['events']):
+        core = event['title'].replace(f', {QUALIFIER}', '')
+        places = [text for text in shown if core in text]
+        assert places, core
+        assert [text for text in places if QUALIFIER not in text] == [], core
