@@ -382,3 +382,32 @@ def test_wikipedia_only_events_are_qualified_in_the_pdf_sources(data: dict, site
         places = [text for text in shown if core in text]
         assert places, core
         assert [text for text in places if QUALIFIER not in text] == [], core
+
+
+# -- First releases ------------------------------------------------------------
+
+
+def earliest(value: object) -> datetime.date | None:
+    """The earliest bound of a data date, or None for one this test does not read."""
+    match = re.match(r'(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?', str(value))
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    return datetime.date(year, month, day)
+
+
+def test_no_release_comes_before_a_first_release(data: dict) -> None:
+    """One rule: the earliest dated version, tag or changelog (Click: tag 0.1)."""
+    first = {
+        project['id']: earliest(project['first_release']['date'])
+        for project in data['projects']
+        if project.get('first_release', {}).get('date')
+    }
+    early = [
+        (event['id'], key)
+        for event in data['events']
+        if 'release' in event.get('tags', [])
+        for key in event.get('projects', [])
+        if key in first and earliest(event['date']) < first[key]
+    ]
+    assert early == []
