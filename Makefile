@@ -77,11 +77,12 @@ dist: $(BIN)/sphinx-build
 	@ls dist
 
 # The extension's own tests (not the site) against the oldest and newest
-# Sphinx it supports, each in its own venv with the versions that go with it.
+# Sphinx it supports, each in its own venv with the versions that go with it
+# (the site, the wheel and the browser checks run once, in .venv).
 test-oldest test-newest: test-%: $(BIN)/sphinx-build
 	test -x .venv-$*/bin/python || $(PYTHON) -m venv .venv-$*
 	.venv-$*/bin/python -m pip install --quiet -r tests/requirements-$*.txt -e .
-	.venv-$*/bin/python -m pytest -m "not site" -p no:cacheprovider $(PYTEST_ARGS)
+	.venv-$*/bin/python -m pytest -m "not site and not packaging and not validators" -p no:cacheprovider $(PYTEST_ARGS)
 
 # The extensions we compare against live in their own venv, so they never
 # touch the site's; if they do not install, the benchmark runs without them.
