@@ -12,7 +12,7 @@ SPHINXBUILD  = $(BIN)/sphinx-build
 # one list, also read by .ci/run and the tests.
 TEX_PACKAGES := $(shell cat .ci/tex-packages)
 
-.PHONY: help dist test-oldest test-newest bench html livehtml latexpdf pdf epub text man singlehtml test check lint schema translations clean tex-check
+.PHONY: help gallery dist test-oldest test-newest bench html livehtml latexpdf pdf epub text man singlehtml test check lint schema translations clean tex-check
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
@@ -24,6 +24,7 @@ help:
 	@echo "make dist      build the extension's wheel and sdist into dist/"
 	@echo "make test-oldest|test-newest   the extension's tests on the oldest/newest supported Sphinx"
 	@echo "make bench     timeline vs. hand-written MyST vs. empty pages (a few minutes)"
+	@echo "make gallery   screenshot the blocks on five themes into source/_static/gallery (Chromium, npm ci)"
 	@echo "make schema    regenerate _ext/sphinx_biography/data.schema.json"
 	@echo "make translations   extract the extension's labels, update and compile the catalogs"
 	@echo "make clean     remove $(BUILDDIR)"
@@ -94,6 +95,11 @@ bench: $(BIN)/sphinx-build
 	  rm -rf $(BENCH_VENV)
 	$(BIN)/python tests/bench/bench.py $(BENCH_ARGS) \
 	  $$(test -x $(BENCH_VENV)/bin/python && echo --compare-python $(BENCH_VENV)/bin/python)
+
+# The screenshots source/extension/themes.md shows: tests/roots/test-themes
+# built with each theme, light and dark, shot by tests/themes.mjs.
+gallery: $(BIN)/sphinx-build
+	$(BIN)/python tests/gallery.py
 
 schema: $(BIN)/sphinx-build
 	$(BIN)/python -m sphinx_biography.model > _ext/sphinx_biography/data.schema.json
