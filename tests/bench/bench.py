@@ -33,7 +33,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).parents[2]
 RESULTS = ROOT / 'source' / 'extension' / 'benchmark-results.md'
-VARIANTS = ('extension', 'myst', 'empty')
+VARIANTS = ('extension', 'extension-nodes', 'myst', 'empty')
+#: extension-nodes: the extension with the HTML writer's direct route for
+#: timeline entries switched off, so entries are expanded into nodes first,
+#: as for every other builder.
+NODES_ONLY = (
+    'import sphinx_biography.directives as _directives\n'
+    '_directives.writes_entries_directly = lambda env: False\n'
+)
 #: Other extensions, built with --compare-python (a venv that has them).
 COMPARED = ('sphinx-timeline', 'datatemplates')
 
@@ -68,19 +75,21 @@ def write_project(base: Path, variant: str, events: int, pages: int, edited: boo
         items[0]['title'] += ' (edited)'
     own = {
         'extension': ['sphinx_biography'],
+        'extension-nodes': ['sphinx_biography'],
         'sphinx-timeline': ['sphinx_timeline'],
         'datatemplates': ['sphinxcontrib.datatemplates'],
     }
     extensions = ['myst_parser', *own.get(variant, [])]
     (base / 'conf.py').write_text(
         f'extensions = {extensions!r}\nbiography_data = "data.yaml"\n'
-        'html_theme = "basic"\ntemplates_path = ["_templates"]\n',
+        'html_theme = "basic"\ntemplates_path = ["_templates"]\n'
+        + (NODES_ONLY if variant == 'extension-nodes' else ''),
         encoding='utf-8',
     )
     if variant in COMPARED:
         write_compared(base, variant, items, pages)
         return
-    if variant == 'extension':
+    if variant.startswith('extension'):
         lines = ['projects:', '  - {id: p, name: Project P}', 'events:']
         lines += [
             f'  - {{id: {e["id"]}, date: {e["date"]}, title: "{e["title"]}", '
@@ -93,7 +102,7 @@ def write_project(base: Path, variant: str, events: int, pages: int, edited: boo
     (base / 'index.md').write_text(f'# Index\n\n```{{toctree}}\n{toctree}\n```\n', encoding='utf-8')
     for k in range(pages):
         body = f'# Page {k}\n\n'
-        if variant == 'extension':
+        if variant.startswith('extension'):
             body += f'```{{timeline}}\n:tags: page{k}\n:group-by: none\n```\n'
         elif variant == 'myst':
             for e in sorted(items, key=lambda e: e['date']):
@@ -196,6 +205,7 @@ def main() -> None:
     parser.add_argument('--events', type=int, nargs='+', default=[100, 1000, 10000])
     parser.add_argument('--pages', type=int, nargs='+', default=[1, 100])
     parser.add_argument('--no-write', action='store_true', help='do not update the docs table')
+    parser.add_argument('--variants', nargs='+', choices=VARIANTS, default=list(VARIANTS))
     parser.add_argument(
         '--compare-python',
         help='a Python with sphinx-timeline and sphinxcontrib-datatemplates, to measure them too',
@@ -206,12 +216,12 @@ def main() -> None:
     results = []
     for events in args.events:
         for pages in args.pages:
-            variants = [(v, sys.executable) for v in VARIANTS]
+            variants = [(v, sys.executable) for v in args.variants]
             if args.compare_python:
                 variants += [(v, args.compare_python) for v in COMPARED]
             for variant, python in variants:
                 result = run(variant, events, pages, python)
-                print(f'{variant:9} {events:6} events {pages:3} pages: cold {result.cold:6.2f} s, '
+                print(f'{variant:15} {events:6} events {pages:3} pages: cold {result.cold:6.2f} s, '
                       f'edit {result.incremental:6.2f} s, re-read {result.reread}, '
                       f'{result.peak_mib:5.0f} MiB', flush=True)  # fmt: skip
                 results.append(result)
