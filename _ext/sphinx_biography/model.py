@@ -76,7 +76,7 @@ class LifeDate:
     date: DateValue | None = spec(Date(), 'When it happened.')
     place: str | None = spec(Text(), 'Where it happened.')
     note: str | None = spec(Text(markup=True), 'A remark shown with the entry (e.g. on sources).')
-    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for this entry.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source(Citation)), 'Sources for this entry.')
 
 
 @record
@@ -87,7 +87,7 @@ class Education:
     degree: str | None = spec(Text(), 'Degree or course.')
     period: DateValue | None = spec(Date(), 'When, usually a period such as 2009/2012.')
     note: str | None = spec(Text(markup=True), 'A remark shown with the entry (e.g. on sources).')
-    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for this entry.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source(Citation)), 'Sources for this entry.')
 
 
 @record
@@ -99,7 +99,7 @@ class Employment:
     period: DateValue | None = spec(Date(), 'When, usually a period such as 2015/2025.')
     url: str | None = spec(Url(), "The employer's web site.")
     note: str | None = spec(Text(markup=True), 'A remark shown with the entry.')
-    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for this entry.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source(Citation)), 'Sources for this entry.')
 
 
 @record
@@ -110,7 +110,7 @@ class Award:
     date: DateValue | None = spec(Date(), 'When it was given.')
     by: str | None = spec(Text(), 'Who gave it.')
     note: str | None = spec(Text(markup=True), 'A remark shown with the entry.')
-    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for this entry.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source(Citation)), 'Sources for this entry.')
 
 
 @record
@@ -147,7 +147,7 @@ class Person:
     links: tuple[Link, ...] = spec(ListOf(Record(Link)), 'Web sites and profiles.')
     image: str | None = spec(RelativePath(), 'Image file, relative to the source directory.')
     note: str | None = spec(Text(markup=True), 'A remark shown in the infobox.')
-    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for the facts above.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source(Citation)), 'Sources for the facts above.')
 
     def age(self, today: dt.date) -> int | None:
         """Age today; None if the person died or the birth date is not to the day."""
@@ -192,7 +192,7 @@ class Project:
         ListOf(Reference('projects')), 'Ids of projects it grew out of or is built on.'
     )
     note: str | None = spec(Text(markup=True), 'A remark shown in the infobox.')
-    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for the facts above.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source(Citation)), 'Sources for the facts above.')
 
     @property
     def pypi_url(self) -> str | None:
@@ -211,7 +211,7 @@ class Event:
     projects: tuple[str, ...] = spec(ListOf(Reference('projects')), 'Ids of the projects.')
     tags: tuple[str, ...] = spec(ListOf(Identifier()), 'Tags for filtering timelines.')
     note: str | None = spec(Text(markup=True), 'A remark shown with the event.')
-    sources: tuple[Citation, ...] = spec(ListOf(Source()), 'Sources for the event.')
+    sources: tuple[Citation, ...] = spec(ListOf(Source(Citation)), 'Sources for the event.')
 
 
 #: The top-level keys of a data file and the record each list holds.

@@ -459,11 +459,9 @@ class Source(Kind):
             return self.wrong(node, ctx, path)
         return Record(self.cls).read(node, ctx, path)
 
-    @property
-    def cls(self) -> type:
-        from .model import Citation
-
-        return Citation
+    def __init__(self, cls: type) -> None:
+        #: The record class of a citation given as a mapping (``model.Citation``).
+        self.cls = cls
 
     def json_schema(self) -> dict[str, Any]:
         return {'oneOf': [Url().json_schema(), record_schema(self.cls)]}
