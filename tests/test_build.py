@@ -155,7 +155,7 @@ def test_bad_data_warnings(app) -> None:
         'data.yaml:18:11: WARNING: events[1].date: expected YYYY, YYYY-MM or YYYY-MM-DD',
         "data.yaml:5:25: WARNING: people[0].known_for[1]: unknown project id 'nothing' "
         '[biography.reference]',
-        'index.md:3: WARNING: unknown field(s) colour in :fields:',
+        "index.md:3: WARNING: unknown field 'colour' in :fields: (fields: ",
         "index.md:7: WARNING: unknown person id 'nobody': no data file defines it (data.yaml) "
         '[biography.reference]',
         "index.md:10: WARNING: unknown person id 'nobody': no data file defines it (data.yaml), "

@@ -154,6 +154,24 @@ def test_rest_syntax_in_data_is_a_located_warning(make_app, tmp_path: Path, setu
         "data.yaml:10:14: WARNING: events[0].summary: ':project:`flowmatic`' is reStructuredText, "
         'but texts in the data are MyST on every page; write '
         "'{project}`flowmatic`' [biography.markup]",
+        "data.yaml:10:14: WARNING: events[0].summary: '`FLOW <https://x.example/>`_' is "
+        'reStructuredText, but texts in the data are MyST on every page; write '
+        "'[FLOW](https://x.example/)' [biography.markup]",
+    ]
+
+
+def test_every_rest_construct_in_a_text_is_reported(make_app, tmp_path: Path) -> None:
+    data = DATA.replace(
+        'Grew out of {project}`flowmatic`',
+        'Grew out of :project:`flowmatic`, :person:`grace` and `FLOW <https://x.example/>`_',
+    )
+    app = build(make_app, write_project(tmp_path, files={'data.yaml': data}))
+    assert [
+        line.split('events[0].summary: ')[1].split(' is ')[0] for line in warning_lines(app)
+    ] == [
+        "':project:`flowmatic`'",
+        "':person:`grace`'",
+        "'`FLOW <https://x.example/>`_'",
     ]
 
 
@@ -184,6 +202,8 @@ def test_references_that_intersphinx_resolves_do_not_warn(make_app, tmp_path: Pa
         'nor does an intersphinx inventory (a) [biography.reference]'
     ]
     links = {a.get_text(): a['href'] for a in page(app).select('a.reference.external')}
+    assert page(app).select('a .bio-unknown') == []  # resolved links are not marked unknown
+    assert [n.get_text() for n in page(app).select('.bio-unknown')] == ['cobbol']
     assert links['COBOL'] == 'https://a.example/index.html#project-cobol'
     assert links['Grace Hopper'] == 'https://a.example/index.html#person-grace'
     assert links['The COBOL specification'] == 'https://a.example/index.html#event-cobol-spec'
@@ -207,6 +227,29 @@ def test_unknown_ids_on_pages_get_suggestions(make_app, tmp_path: Path) -> None:
         "index.rst:9: WARNING: unknown project id 'flowmatc': no data file defines it (data.yaml), "
         "intersphinx is not loaded; did you mean 'flowmatic'? [biography.reference]",
     ]
+
+
+def test_option_values_that_name_nothing_get_suggestions(make_app, tmp_path: Path) -> None:
+    page_text = (
+        'P\n=\n\n.. biography:: grace\n   :fields: bron, died\n\n'
+        '.. timeline::\n   :tags: Release\n\n'
+        '.. timeline::\n   :since: 1959\n   :until: 1957\n'
+    )
+    data = DATA.replace(
+        '    projects: [flowmatic]\n', '    projects: [flowmatic]\n    tags: [release]\n'
+    )
+    folder = write_project(tmp_path, pages={'index.rst': page_text}, files={'data.yaml': data})
+    app = build(make_app, folder)
+    lines = warning_lines(app)
+    assert (
+        "index.rst:4: WARNING: unknown field 'nam' in :fields:; did you mean 'name'?" not in lines
+    )
+    assert any("unknown field 'bron' in :fields:; did you mean 'born'?" in line for line in lines)
+    assert any(
+        "no event has the tag 'Release' in :tags:; did you mean 'release'?" in line
+        for line in lines
+    ), lines
+    assert any(':since: 1959 is after :until: 1957' in line for line in lines), lines
 
 
 # -- A data file that cannot be read ------------------------------------------
@@ -264,13 +307,31 @@ def test_an_unreadable_file_gives_one_warning_and_one_summary(
         '7 reference(s) to ids that no readable data file defines (2 in the data, 5 on 1 '
         f'page(s)) are not reported one by one: they may be to records of '
         f'{tmp_path / "people.yaml" if "outside" in case else "people.yaml"}'
-        ', which could not be read [biography.reference]'
+        ", which could not be read: person 'ada' (data.yaml:20:14), person 'babbage' "
+        '(data.yaml:20:19) [biography.reference]'
     ), lines[1]
     # Everything the readable file holds still renders.
     html = page(app)
     assert html.select_one('aside#person-grace') is not None
     assert html.select_one('li#event-cobol-spec') is None  # the timeline asked for ada only
     assert 'Traceback' not in app.warning.getvalue()
+
+
+def test_a_typo_is_reported_while_another_file_is_unreadable(make_app, tmp_path: Path) -> None:
+    """An id close to one the readable files define is a typo, not a record of the broken file."""
+    folder = write_project(
+        tmp_path,
+        conf="biography_data = ['data.yaml', 'missing.yaml']\n",
+        pages={'index.rst': 'P\n=\n\n.. biography:: grac\n\nSee :person:`ada`.\n'},
+    )
+    app = build(make_app, folder)
+    lines = warning_lines(app)
+    assert len(lines) == 3, '\n'.join(lines)
+    assert "index.rst:4: WARNING: unknown person id 'grac'" in lines[1]
+    assert "did you mean 'grace'?" in lines[1]
+    assert lines[2].endswith(
+        "which could not be read: person 'ada' (index.rst:6) [biography.reference]"
+    )
 
 
 # -- Directive options --------------------------------------------------------
@@ -321,3 +382,21 @@ def test_latex_links_go_to_the_page_that_shows_the_record(make_app, tmp_path: Pa
     refs = set(re.findall(r'\\hyperref\[\\detokenize\{([^}]*)\}\]', tex))
     assert 'index:project-flowmatic' in refs
     assert refs <= labels, sorted(refs - labels)
+
+
+def test_singlehtml_links_have_one_anchor(make_app, tmp_path: Path) -> None:
+    """All pages are one file: a link is '#anchor', never '#document-x#anchor'."""
+    folder = write_project(
+        tmp_path,
+        pages={
+            'index.rst': 'Root\n====\n\n.. toctree::\n\n   people\n   projects\n\n.. timeline::\n',
+            'people.rst': 'People\n======\n\n.. biography:: grace\n',
+            'projects.rst': 'Projects\n========\n\n.. project:: cobol\n\n.. project:: flowmatic\n',
+        },
+    )
+    app = build(make_app, folder, 'singlehtml')
+    html = page(app)
+    hrefs = [a['href'] for a in html.select('li.bio-event a.reference.internal')]
+    assert hrefs and all(href.count('#') == 1 for href in hrefs), hrefs
+    for href in hrefs:
+        assert html.find(id=href.split('#')[1]) is not None, href

@@ -24,6 +24,7 @@ from .directives import (
     BiographyDirective,
     ExpandTimelineEntries,
     ProjectDirective,
+    ReportUnknownIds,
     SourcesDirective,
     TimelineDirective,
 )
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
-    from sphinx.domains import Domain
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
@@ -138,19 +139,29 @@ def stale_docs(
     return sorted(domain.stale_docs() - added - changed - removed)
 
 
-def keep_plain_name(
+def plain_name_or_unknown(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
 ) -> Element | None:
-    """A known person or project with no page of its own shows as plain text.
+    """What no page here shows: a known name as plain text, an unknown id marked.
 
-    Runs after intersphinx (priority 900), so another site's page wins.
+    Sphinx calls every handler, and takes the first answer by priority:
+    intersphinx's (500) wins over this one (900), so another site's page is
+    linked.  The answer here therefore changes nothing it was given, and
+    reports nothing: :class:`.ReportUnknownIds` reports the marked nodes
+    that end up in the page.
     """
     if node.get('refdomain') != 'bio':
         return None
-    domain = get_domain(env)
-    if domain.dataset.lookup(node['reftype'], node['reftarget']) is None:
-        return None
-    return contnode
+    if get_domain(env).dataset.lookup(node['reftype'], node['reftarget']) is not None:
+        return contnode
+    marked = contnode.deepcopy()
+    marked['classes'].append('bio-unknown')
+    marked['bio_unknown'] = True
+    for name in ('reftype', 'reftarget', 'refwarn', 'bio_text'):
+        if name in node:
+            marked[name] = node[name]
+    marked.source, marked.line = node.source, node.line
+    return marked
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
@@ -165,26 +176,18 @@ def publish_labels(app: Sphinx, env: BuildEnvironment) -> None:
     get_domain(env).publish_labels()
 
 
-def warn_unresolved(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
-    """A reference to an unknown id that resolved nowhere: our warning, not Sphinx's."""
-    if isinstance(domain, BiographyDomain):
-        if domain.dataset.lookup(node['reftype'], node['reftarget']) is None and node.get(
-            'refwarn'
-        ):
-            domain.report_unresolved(node)
-        return True  # a known id without a page is plain text (keep_plain_name), not a miss
-    return None
-
-
 def report_unreadable(app: Sphinx, env: BuildEnvironment) -> None:
     get_domain(env).report_unreadable()
 
 
-def add_static_files(app: Sphinx) -> None:
-    """Serve the stylesheet to HTML builders only (epub included)."""
-    if app.builder.format == 'html':
-        app.config.html_static_path.append(str(HERE / 'static'))
-        app.add_css_file('biography.css')
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """Serve the stylesheet (HTML builders, EPUB included).
+
+    At ``config-inited``, as Sphinx's graphviz does: added later, the path
+    would differ from the pickled configuration, and every build would
+    report "The configuration has changed".
+    """
+    config.html_static_path.append(str(HERE / 'static'))
 
 
 def check_latex_engine(app: Sphinx) -> None:
@@ -257,18 +260,19 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(html.MarkInfoboxSections)
     app.add_post_transform(ExpandTimelineEntries)
     app.add_post_transform(AddSearchText)
+    app.add_post_transform(ReportUnknownIds)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / 'locale'))
     app.connect('builder-inited', load_data)
     app.connect('env-before-read-docs', freeze_collector)
     app.connect('build-finished', thaw_collector)
-    app.connect('builder-inited', add_static_files)
+    app.connect('config-inited', add_static_path)
+    app.add_css_file('biography.css')
     app.connect('builder-inited', check_latex_engine)
     app.connect('env-get-outdated', stale_docs)
     app.connect('env-check-consistency', check_consistency)
-    app.connect('missing-reference', keep_plain_name, priority=900)
+    app.connect('missing-reference', plain_name_or_unknown, priority=900)
     app.connect('env-before-read-docs', withdraw_labels)
     app.connect('env-updated', publish_labels)
-    app.connect('warn-missing-reference', warn_unresolved)
     app.connect('env-updated', report_unreadable)
     return {
         'version': __version__,

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding='utf-8')
         print(f'wrote {args.output}; first line of a data file beside it:', file=sys.stderr)
         print(f'# yaml-language-server: $schema={args.output.name}', file=sys.stderr)

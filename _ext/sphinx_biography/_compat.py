@@ -30,6 +30,19 @@ def builder_class(env: BuildEnvironment) -> type[Builder]:
         return type(env.app.builder)  # Sphinx 8.1, 8.2
 
 
+def page_uri(builder: Builder, fromdocname: str, todocname: str) -> str:
+    """The address of *todocname* from *fromdocname*; '' when both are in one file.
+
+    singlehtml names each page by an anchor (``#document-x``), which
+    ``make_refnode`` joins with the target's (``#document-x#target``): Sphinx
+    9 no longer repairs that (``fix_refuris`` is deprecated, and unused).
+    """
+    if fromdocname == todocname:
+        return ''
+    uri = builder.get_relative_uri(fromdocname, todocname)
+    return '' if uri.startswith('#') else uri
+
+
 def is_epub(builder: type[Builder]) -> bool:
     """Whether *builder* writes EPUB (whose base class sits in a private module)."""
     return issubclass(builder, Epub3Builder)

@@ -170,13 +170,13 @@ class DataDirective(SphinxDirective):
         if 'fields' not in self.options:
             return list(known)
         names = split_list(self.options['fields'])
-        unknown = [name for name in names if name not in known]
-        if unknown:
-            self.warn(
-                f'unknown field(s) {", ".join(unknown)} in :fields:; expected some of: '
-                f'{", ".join(known)}',
-                'option',
-            )
+        for name in names:
+            if name not in known:
+                self.warn(
+                    f'unknown field {name!r} in :fields:{close_match_hint(name, known)} '
+                    f'(fields: {", ".join(known)})',
+                    'option',
+                )
         return [name for name in names if name in known] or list(known)
 
 
@@ -274,6 +274,14 @@ class TimelineDirective(DataDirective):
         tags = split_list(self.options.get('tags', ''))
         since, until = self.date_option('since'), self.date_option('until')
         grouping, limit = self.grouping(), self.limit_option()
+        if tags:
+            known_tags = dataset.tags()
+            for tag in tags:
+                if tag not in known_tags:
+                    self.warn(f'no event has the tag {tag!r} in :tags:'
+                              f'{close_match_hint(tag, known_tags)}', 'option')  # fmt: skip
+        if since and until and since.earliest > until.latest:
+            self.warn(f':since: {since.text} is after :until: {until.text}', 'option')
         self.domain.note_use(
             self.env.docname,
             ('events', people, projects, tags, since and since.text, until and until.text),
@@ -489,6 +497,25 @@ def timelines_by_page(
             page = node['docname']
         if isinstance(node, nodes.Element):
             stack.extend((child, page) for child in reversed(node.children))
+
+
+class ReportUnknownIds(SphinxPostTransform):
+    """Report references to unknown ids that nothing resolved, intersphinx included.
+
+    ``plain_name_or_unknown`` marked them; a reference another site's
+    inventory resolved never reaches the page, so it is not reported.
+    """
+
+    default_priority = 11  # just after ReferencesResolver (10)
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        for node in list(self.document.findall(nodes.inline)):
+            if node.get('bio_unknown'):
+                if node.get('refwarn'):
+                    domain.report_unresolved(node)
+                for name in ('bio_unknown', 'reftype', 'reftarget', 'refwarn', 'bio_text'):
+                    node.attributes.pop(name, None)
 
 
 class AddSearchText(SphinxPostTransform):

@@ -67,12 +67,13 @@ class DataRole(XRefRole):
         record = domain.dataset.lookup(self.reftype, target)
         domain.note_use(env.docname, ('name', self.reftype, target))
         if record is None:
-            refnode['classes'].append('bio-unknown')
             # Another project's inventory may know the id (intersphinx):
             # only a reference that resolves nowhere is reported, by
             # BiographyDomain.report_unresolved, unless the id may be in
             # a data file that could not be read.
-            refnode['refwarn'] = not domain.unreported_reference(env.docname)
+            refnode['refwarn'] = not domain.unreported_reference(
+                self.reftype, target, self.get_location()
+            )
         elif not has_explicit_title:
             title = display_name(record)
         return title, target
@@ -128,7 +129,7 @@ class BiographyDomain(Domain):
         reference is counted for one summary (see :meth:`report_unreadable`)
         instead of adding to a flood of warnings that bury the real one.
         """
-        if self.unreported_reference(self.env.docname):
+        if self.unreported_reference(kind, key, location):
             return
         logger.warning(
             'unknown %s id %r: no data file defines it (%s)%s',
@@ -141,16 +142,23 @@ class BiographyDomain(Domain):
             subtype='reference',
         )
 
-    def unreported_reference(self, docname: str) -> bool:
-        """Count a reference to an unknown id if a data file could not be read."""
-        if not self.dataset.unreadable:
+    def unreported_reference(self, kind: str, key: str, location: str) -> bool:
+        """Keep a reference to an unknown id for the summary, if a data file could not be read.
+
+        An id close to one the readable files define is a typo all the same,
+        and is reported at once.
+        """
+        known = self.dataset.collection(COLLECTION_OF[kind])
+        if not self.dataset.unreadable or close_match_hint(key, known):
             return False
-        unreported = self.data['unreported']
-        unreported[docname] = unreported.get(docname, 0) + 1
+        self.data['unreported'].setdefault(self.env.docname, []).append((kind, key, location))
         return True
 
-    def report_unresolved(self, node: pending_xref) -> None:
-        """A reference to an unknown id that no other project's inventory resolved either."""
+    def report_unresolved(self, node: Element) -> None:
+        """A reference to an unknown id that no other project's inventory resolved either.
+
+        *node* is what the reference became (see ``plain_name_or_unknown``).
+        """
         kind, key = node['reftype'], node['reftarget']
         mapping = getattr(self.env.config, 'intersphinx_mapping', None)
         if mapping is None:
@@ -177,21 +185,30 @@ class BiographyDomain(Domain):
 
     def report_unreadable(self) -> None:
         """One warning for every reference not reported while a data file was unreadable."""
-        on_pages = sum(self.data['unreported'].values())
+        on_pages = [ref for _docname, refs in sorted(self.data['unreported'].items())
+                    for ref in refs]  # fmt: skip
         in_data = self.dataset.unreported_references
         if not self.dataset.unreadable or not on_pages + in_data:
             return
         files = ', '.join(self.dataset.unreadable)
         where = ', '.join(part for part in (
-            f'{in_data} in the data' if in_data else '',
-            f'{on_pages} on {len(self.data["unreported"])} page(s)' if on_pages else '',
+            f'{len(in_data)} in the data' if in_data else '',
+            f'{len(on_pages)} on {len(self.data["unreported"])} page(s)' if on_pages else '',
         ) if part)  # fmt: skip
+        first_seen: dict[tuple[str, str], str] = {}
+        for kind, key, location in in_data + on_pages:
+            first_seen.setdefault((kind, key), location)
+        examples = [f'{kind} {key!r} ({location})' for (kind, key), location in first_seen.items()]
+        shown = ', '.join(examples[:5]) + (
+            f' and {len(examples) - 5} more' if len(examples) > 5 else ''
+        )
         logger.warning(
             '%d reference(s) to ids that no readable data file defines (%s) are not reported '
-            'one by one: they may be to records of %s, which could not be read',
-            on_pages + in_data,
+            'one by one: they may be to records of %s, which could not be read: %s',
+            len(on_pages) + len(in_data),
             where,
             files,
+            shown,
             location=f'{self.dataset.unreadable[0]}:1',
             type=WARNING_TYPE,
             subtype='reference',
@@ -261,6 +278,8 @@ class BiographyDomain(Domain):
         if found is None:
             return None  # shown nowhere (indexed): the name stays plain text
         docname, anchor, name, _weight = found
+        if not _compat.page_uri(builder, fromdocname, docname):  # one file (singlehtml too)
+            docname = fromdocname
         return make_refnode(builder, fromdocname, docname, anchor, contnode, name)
 
     def resolve_any_xref(

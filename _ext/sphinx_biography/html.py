@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import directives, render
+from . import _compat, directives, render
 from . import nodes as bio
 from .dates import display_pieces
 from .domain import get_domain
@@ -204,10 +204,7 @@ def _xref_html(self: HTML5Translator, kind: str, key: str) -> str:
             cache['elsewhere', kind, key] = _resolve_elsewhere(self, kind, key, text)
         return cache['elsewhere', kind, key] or span
     docname, anchor, name, _weight = target
-    if docname == fromdoc:
-        uri = f'#{anchor}'
-    else:
-        uri = f'{self.builder.get_relative_uri(fromdoc, docname)}#{anchor}'
+    uri = f'{_compat.page_uri(self.builder, fromdoc, docname)}#{anchor}'
     return (
         f'<a class="reference internal" href="{self.attval(uri)}" '
         f'title="{self.attval(name)}">{span}</a>'

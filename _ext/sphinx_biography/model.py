@@ -238,8 +238,8 @@ class Dataset:
     #: While there are any, a reference to an unknown id may be to a record
     #: in one of them, so such references are counted, not reported one by one.
     unreadable: list[str] = dataclasses.field(default_factory=list)
-    #: How many references in the data were counted so (see ``unreadable``).
-    unreported_references: int = 0
+    #: References in the data kept so (see ``unreadable``): kind, id, location.
+    unreported_references: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
     _children: dict[str, list[Project]] | None = dataclasses.field(default=None, repr=False)
     _by_filter: dict[tuple[str, str], set[int]] | None = dataclasses.field(default=None, repr=False)
 
@@ -306,6 +306,10 @@ class Dataset:
                     for key in getattr(event, field):
                         self._by_filter.setdefault((field, key), set()).add(position)
         return self._by_filter
+
+    def tags(self) -> list[str]:
+        """Every tag some event has."""
+        return sorted(key for field, key in self._event_index() if field == 'tags')
 
     def descendants(self, project_id: str) -> list[Project]:
         """Projects that name *project_id* in their lineage."""
@@ -653,11 +657,11 @@ def _check_references(dataset: Dataset, ctx: Context) -> None:
         seen: set[str] = set()  # kept, as a set: lists may hold thousands of ids
         for index, value, location in items:
             problem = None
-            if value not in targets and dataset.unreadable:
-                dataset.unreported_references += 1
+            singular = SINGULAR[kind.item.collection]
+            if value not in targets and dataset.unreadable and not close_match_hint(value, targets):
+                dataset.unreported_references.append((singular, value, str(location)))
                 continue
             if value not in targets:
-                singular = SINGULAR[kind.item.collection]
                 problem = f'unknown {singular} id {value!r}{_suggest(value, targets, ctx)}'
             elif collection == 'projects' and field == 'lineage' and value == key:
                 problem = 'a project cannot list itself'

@@ -47,16 +47,13 @@ _RST_ROLE = re.compile(r'(?<![\w`{}]):([A-Za-z][\w.:+-]*):`([^`]+)`')
 _RST_LINK = re.compile(r'`([^`<]*?)\s*<([^`>]+)>`__?')
 
 
-def rst_syntax(text: str) -> tuple[str, str] | None:
-    """The first reStructuredText role or link in *text*, and its MyST spelling."""
-    role = _RST_ROLE.search(text)
-    link = _RST_LINK.search(text)
-    if role and (not link or role.start() < link.start()):
-        return role.group(), f'{{{role.group(1)}}}`{role.group(2)}`'
-    if link:
-        label = link.group(1) or link.group(2)
-        return link.group(), f'[{label}]({link.group(2)})'
-    return None
+def rst_syntax(text: str) -> list[tuple[str, str]]:
+    """Every reStructuredText role and link in *text*, in order, with its MyST spelling."""
+    found = [(role.start(), role.group(), f'{{{role.group(1)}}}`{role.group(2)}`')
+             for role in _RST_ROLE.finditer(text)]  # fmt: skip
+    found += [(link.start(), link.group(), f'[{link.group(1) or link.group(2)}]({link.group(2)})')
+              for link in _RST_LINK.finditer(text)]  # fmt: skip
+    return [(written, myst) for _start, written, myst in sorted(found)]
 
 
 def _control_picture(match: re.Match[str]) -> str:
@@ -252,13 +249,12 @@ class Text(Kind):
         value = self.check(text, node, ctx, path)
         if self.markup and value is not INVALID:
             ctx.markup_origins[path] = ctx.where(node)
-            rst = rst_syntax(text)
-            if rst:
+            for written, myst in rst_syntax(text):
                 ctx.report(
                     node,
                     path,
-                    f'{rst[0]!r} is reStructuredText, but texts in the data are MyST on every '
-                    f'page; write {rst[1]!r}',
+                    f'{written!r} is reStructuredText, but texts in the data are MyST on every '
+                    f'page; write {myst!r}',
                     'markup',
                 )
         return value
