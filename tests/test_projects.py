@@ -7,6 +7,8 @@ and builds it, as a stranger's project would be built.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -400,3 +402,13 @@ def test_singlehtml_links_have_one_anchor(make_app, tmp_path: Path) -> None:
     assert hrefs and all(href.count('#') == 1 for href in hrefs), hrefs
     for href in hrefs:
         assert html.find(id=href.split('#')[1]) is not None, href
+
+
+def test_a_rebuild_without_changes_keeps_the_configuration(tmp_path: Path) -> None:
+    """Run twice as a user would: the second build finds nothing changed, not even the config."""
+    folder = write_project(tmp_path)
+    command = [sys.executable, '-m', 'sphinx', '-b', 'html', str(folder), str(folder / '_build')]
+    subprocess.run(command, check=True, capture_output=True)
+    again = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    assert 'configuration has changed' not in again, again
+    assert 'no targets are out of date' in again or '0 changed' in again, again
