@@ -169,3 +169,23 @@ def test_pip_install_of_the_checkout_leaves_it_clean(stranger: Path, tmp_path: P
     assert run('git', 'status', '--porcelain', '--ignored', cwd=clone).strip() == ''
     shown = run(stranger, '-m', 'pip', 'show', 'sphinx-biography')
     assert 'Name: sphinx-biography' in shown
+
+
+def test_the_package_readme_names_every_option_setting_and_subtype() -> None:
+    """The PyPI page is all some users read: it must not fall behind the code."""
+    from sphinx_biography import directives
+    from sphinx_biography.nodes import WARNING_SUBTYPES
+
+    readme = (ROOT / '_ext' / 'README.md').read_text('utf-8')
+    for directive in (
+        directives.BiographyDirective,
+        directives.ProjectDirective,
+        directives.TimelineDirective,
+        directives.SourcesDirective,
+    ):
+        for option in directive.option_help:
+            assert f'`{option}`' in readme, option
+    for setting in ('biography_data', 'biography_max_file_size'):
+        assert f'`{setting}`' in readme, setting
+    for subtype in WARNING_SUBTYPES:
+        assert f'`{subtype}`' in readme, subtype
