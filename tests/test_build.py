@@ -521,7 +521,7 @@ def test_warnings_located_changes_each_record_once() -> None:
     """A record that passes several handlers gets one location, one prefix, one suffix."""
     import logging
 
-    from sphinx_biography.directives import warnings_located
+    from sphinx_biography.warnings import warnings_located
 
     class Keep(logging.Handler):
         def __init__(self) -> None:

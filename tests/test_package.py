@@ -174,7 +174,7 @@ def test_pip_install_of_the_checkout_leaves_it_clean(stranger: Path, tmp_path: P
 def test_the_package_readme_names_every_option_setting_and_subtype() -> None:
     """The PyPI page is all some users read: it must not fall behind the code."""
     from sphinx_biography import directives
-    from sphinx_biography.nodes import WARNING_SUBTYPES
+    from sphinx_biography.warnings import WARNING_SUBTYPES
 
     readme = (ROOT / '_ext' / 'README.md').read_text('utf-8')
     for directive in (

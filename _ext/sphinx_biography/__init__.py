@@ -14,12 +14,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
-
 from . import html, latex, model, text
 from . import nodes as bio
 from .directives import (
-    MESSAGE_CATALOG,
     AddSearchText,
     BiographyDirective,
     ExpandTimelineEntries,
@@ -29,7 +26,8 @@ from .directives import (
     TimelineDirective,
 )
 from .domain import KINDS, BiographyDomain, DataRole, get_domain
-from .nodes import WARNING_TYPE
+from .i18n import MESSAGE_CATALOG
+from .warnings import warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -43,7 +41,6 @@ __version__ = '0.2.0'
 #: The oldest Sphinx supported (pyproject.toml declares the same).
 MINIMUM_SPHINX = '8.1'
 
-logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 
 
@@ -57,17 +54,11 @@ def data_paths(app: Sphinx) -> tuple[list[Path], list[str]]:
         path = (srcdir / name).resolve()
         if not path.is_relative_to(srcdir):
             refused.append(str(path))
-            logger.warning(
-                'biography_data: %s is outside the source directory %s; not read',
-                name,
-                srcdir,
-                type=WARNING_TYPE,
-                subtype='file',
-            )
+            warn(f'biography_data: {name} is outside the source directory {srcdir}; not read',
+                 'file')  # fmt: skip
             continue
         if path in paths:
-            logger.warning('biography_data: %s is listed twice; read once', name,
-                           type=WARNING_TYPE, subtype='file')  # fmt: skip
+            warn(f'biography_data: {name} is listed twice; read once', 'file')
             continue
         paths.append(path)
     return paths, refused
@@ -80,12 +71,8 @@ def today() -> dt.date:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
         except (ValueError, OverflowError, OSError):
-            logger.warning(
-                'SOURCE_DATE_EPOCH=%r is not a usable Unix time; ages use today instead',
-                epoch,
-                type=WARNING_TYPE,
-                subtype='config',
-            )
+            warn(f'SOURCE_DATE_EPOCH={epoch!r} is not a usable Unix time; ages use today instead',
+                 'config')  # fmt: skip
     return dt.date.today()
 
 
@@ -101,9 +88,7 @@ def load_data(app: Sphinx) -> None:
     )
     domain.today = today()
     for problem in domain.dataset.problems:
-        logger.warning(
-            str(problem), location=str(problem.location), type=WARNING_TYPE, subtype=problem.subtype
-        )
+        warn(str(problem), problem.subtype, str(problem.location))
 
 
 #: Whether this extension froze the cycle collector's objects (see freeze_collector).
@@ -193,13 +178,8 @@ def add_static_path(app: Sphinx, config: Config) -> None:
 def check_latex_engine(app: Sphinx) -> None:
     """pdflatex stops at the first Greek or Cyrillic letter in the data."""
     if app.builder.name == 'latex' and app.config.latex_engine not in ('xelatex', 'lualatex'):
-        logger.warning(
-            'latex_engine %r cannot typeset every name the data may hold; '
-            "use 'xelatex' or 'lualatex'",
-            app.config.latex_engine,
-            type=WARNING_TYPE,
-            subtype='config',
-        )
+        warn(f'latex_engine {app.config.latex_engine!r} cannot typeset every name the data '
+             "may hold; use 'xelatex' or 'lualatex'", 'config')  # fmt: skip
 
 
 _ = text.passthrough

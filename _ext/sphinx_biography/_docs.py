@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import directives, model, render
-from .nodes import WARNING_SUBTYPES, WARNING_TYPE
+from .warnings import WARNING_SUBTYPES, WARNING_TYPE
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

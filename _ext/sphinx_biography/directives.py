@@ -7,30 +7,28 @@ default instead of failing the page.
 
 from __future__ import annotations
 
-import contextlib
-import logging as logging_module
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import _compat
 from . import nodes as bio_nodes
-from .dates import N_, DateError, DateValue, parse_date
+from .dates import DateError, DateValue, parse_date
 from .domain import get_domain, label_name
+from .i18n import KIND_PLURAL, gettext
 from .markup import parse_myst_inline
 from .model import close_match_hint
-from .nodes import WARNING_TYPE
 from .quotes import quote_style
 from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory, TextOrigin, defuse
+from .warnings import warn, warnings_located
 
 if TYPE_CHECKING:
+    import contextlib
     from collections.abc import Callable, Iterator
 
     from sphinx.environment import BuildEnvironment
@@ -38,11 +36,6 @@ if TYPE_CHECKING:
     from .domain import BiographyDomain
     from .model import Dataset, Event
 
-logger = logging.getLogger(__name__)
-
-#: The gettext domain of the extension's labels (``locale/<lang>/LC_MESSAGES/biography.mo``).
-MESSAGE_CATALOG = 'biography'
-_translate = get_translation(MESSAGE_CATALOG)
 
 #: Text without these characters cannot hold inline markup, so it skips the parser.
 _MARKUP_CHARS = re.compile(r'[*_`\[\]{}<>\\&:|$~^]|https?:')
@@ -50,12 +43,6 @@ _MARKUP_CHARS = re.compile(r'[*_`\[\]{}<>\\&:|$~^]|https?:')
 GROUPINGS = ('year', 'decade', 'none')
 #: The kind of record each id-list option of a timeline names.
 KIND_OF_OPTION = {'people': 'person', 'projects': 'project'}
-#: Index entry groups ("people; Armin Ronacher").
-KIND_PLURAL = {'person': N_('people'), 'project': N_('projects'), 'event': N_('events')}
-
-
-def gettext(message: str) -> str:
-    return str(_translate(message))
 
 
 class TolerantOptions(dict[str, Any]):
@@ -94,7 +81,7 @@ class DataDirective(SphinxDirective):
         return get_domain(self.env)
 
     def warn(self, message: str, subtype: str) -> None:
-        logger.warning(message, location=self.get_location(), type=WARNING_TYPE, subtype=subtype)
+        warn(message, subtype, self.get_location())
 
     def drop_unknown_options(self) -> None:
         """Warn about options the directive does not have (see TolerantOptions), and ignore them."""
@@ -359,44 +346,6 @@ class TimelineDirective(DataDirective):
             )
             return 'year'
         return value
-
-
-class _Relocate(logging_module.Filter):
-    """Give warning records another location, and the message a prefix and suffix."""
-
-    def __init__(self, location: str, prefix: str, suffix: str) -> None:
-        super().__init__()
-        self.location, self.prefix, self.suffix = location, prefix, suffix
-
-    def filter(self, record: logging_module.LogRecord) -> bool:
-        # The filter sits on every handler a record may pass: change it once.
-        if getattr(record, 'bio_relocated', False):
-            return True
-        if record.levelno >= logging_module.WARNING and isinstance(record.msg, str):
-            record.bio_relocated = True
-            record.location = self.location
-            escape = (lambda text: text.replace('%', '%%')) if record.args else str
-            record.msg = escape(self.prefix) + record.msg + escape(self.suffix)
-        return True
-
-
-@contextlib.contextmanager
-def warnings_located(location: str, prefix: str, suffix: str) -> Iterator[None]:
-    """Report warnings logged meanwhile at *location* instead of where they arise.
-
-    The filter sits on the handlers of Sphinx's logger, which while Sphinx
-    reads are the buffer that holds warnings until the end of reading; a
-    record changed there keeps its new location when it is written out.
-    """
-    relocate = _Relocate(location, prefix, suffix)
-    handlers = list(logging_module.getLogger(logging.NAMESPACE).handlers)
-    for handler in handlers:
-        handler.addFilter(relocate)
-    try:
-        yield
-    finally:
-        for handler in handlers:
-            handler.removeFilter(relocate)
 
 
 def index_entries(kind: str, name: str, anchor: str) -> list[tuple[str, str, str, str, None]]:

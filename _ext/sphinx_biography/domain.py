@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from . import _compat
 from .model import COLLECTION_OF, Dataset, close_match_hint, display_name
-from .nodes import WARNING_TYPE
+from .warnings import warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
 
 #: Object kinds and the prefix of their anchors and standard labels.
 KINDS = ('person', 'project', 'event')
@@ -131,16 +129,9 @@ class BiographyDomain(Domain):
         """
         if self.unreported_reference(kind, key, location):
             return
-        logger.warning(
-            'unknown %s id %r: no data file defines it (%s)%s',
-            kind,
-            key,
-            self.data_files(),
-            close_match_hint(key, known or self.dataset.collection(COLLECTION_OF[kind])),
-            location=location,
-            type=WARNING_TYPE,
-            subtype='reference',
-        )
+        hint = close_match_hint(key, known or self.dataset.collection(COLLECTION_OF[kind]))
+        warn(f'unknown {kind} id {key!r}: no data file defines it ({self.data_files()}){hint}',
+             'reference', location)  # fmt: skip
 
     def unreported_reference(self, kind: str, key: str, location: str) -> bool:
         """Keep a reference to an unknown id for the summary, if a data file could not be read.
@@ -169,18 +160,14 @@ class BiographyDomain(Domain):
             elsewhere = 'intersphinx_mapping is empty'
         # A reference in a data text names the field and the page (see parse_markup).
         field, page = node.get('bio_text', ('', ''))
-        logger.warning(
-            '%sunknown %s id %r: no data file defines it (%s), %s%s%s',
-            f'{field}: ' if field else '',
-            kind,
-            key,
-            self.data_files(),
-            elsewhere,
-            close_match_hint(key, self.dataset.collection(COLLECTION_OF[kind])),
-            f' (shown on {page})' if page else '',
-            location=node,
-            type=WARNING_TYPE,
-            subtype='reference',
+        hint = close_match_hint(key, self.dataset.collection(COLLECTION_OF[kind]))
+        warn(
+            f'{field}: '
+            * bool(field)
+            + f'unknown {kind} id {key!r}: no data file defines it ({self.data_files()}), '
+            f'{elsewhere}{hint}' + f' (shown on {page})' * bool(page),
+            'reference',
+            node,
         )
 
     def report_unreadable(self) -> None:
@@ -202,16 +189,12 @@ class BiographyDomain(Domain):
         shown = ', '.join(examples[:5]) + (
             f' and {len(examples) - 5} more' if len(examples) > 5 else ''
         )
-        logger.warning(
-            '%d reference(s) to ids that no readable data file defines (%s) are not reported '
-            'one by one: they may be to records of %s, which could not be read: %s',
-            len(on_pages) + len(in_data),
-            where,
-            files,
-            shown,
-            location=f'{self.dataset.unreadable[0]}:1',
-            type=WARNING_TYPE,
-            subtype='reference',
+        warn(
+            f'{len(on_pages) + len(in_data)} reference(s) to ids that no readable data file '
+            f'defines ({where}) are not reported one by one: they may be to records of {files}, '
+            f'which could not be read: {shown}',
+            'reference',
+            f'{self.dataset.unreadable[0]}:1',
         )
 
     def data_files(self) -> str:
@@ -319,15 +302,8 @@ class BiographyDomain(Domain):
                     pages.setdefault((kind, key), []).append(docname)
         for (kind, key), docnames in sorted(pages.items()):
             if len(docnames) > 1:
-                logger.warning(
-                    'the %s %r has an indexed infobox in %s; use :no-index: on all but one',
-                    kind,
-                    key,
-                    ', '.join(docnames),
-                    location=docnames[1],
-                    type=WARNING_TYPE,
-                    subtype='duplicate',
-                )
+                warn(f'the {kind} {key!r} has an indexed infobox in {", ".join(docnames)}; '
+                     'use :no-index: on all but one', 'duplicate', docnames[1])  # fmt: skip
 
     def withdraw_labels(self) -> None:
         """Take back the labels published last build, before pages define theirs.

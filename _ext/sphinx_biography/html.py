@@ -7,7 +7,6 @@ and escapes attribute values.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,10 +15,11 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import _compat, directives, render
+from . import _compat, render
 from . import nodes as bio
 from .dates import display_pieces
 from .domain import get_domain
+from .i18n import EVENT_PEOPLE, EVENT_PROJECTS, SOURCES, gettext_for
 from .model import display_name
 from .quotes import QuoteStyle, educate, quote_style
 
@@ -113,8 +113,8 @@ def depart_compact_entry(self: HTML5Translator, node: Element) -> None:
             _write_text(self, node, event, field)
         related = []
         for kind, keys, label in (
-            ('project', event.projects, render.EVENT_PROJECTS),
-            ('person', event.people, render.EVENT_PEOPLE),
+            ('project', event.projects, EVENT_PROJECTS),
+            ('person', event.people, EVENT_PEOPLE),
         ):
             if keys:
                 links = ', '.join(_xref_html(self, kind, key) for key in keys)
@@ -125,7 +125,7 @@ def depart_compact_entry(self: HTML5Translator, node: Element) -> None:
                 f'{self.encode(c.title or render.short_url(c.url))}</a>'
                 for c in event.sources
             )
-            related.append(f'{self.encode(_gettext_for(self)(render.SOURCES))}: {links}')
+            related.append(f'{self.encode(_gettext_for(self)(SOURCES))}: {links}')
         if related:
             self.body.append(f'<p class="bio-event-meta">{" · ".join(related)}</p>\n')
     self.body.append('</li>\n')
@@ -171,15 +171,8 @@ def _dataset(self: HTML5Translator) -> Dataset:
     return get_domain(self.builder.env).dataset
 
 
-@functools.cache
-def _translated(language: str | None, message: str) -> str:
-    return directives.gettext(message)
-
-
 def _gettext_for(self: HTML5Translator) -> Callable[[str], str]:
-    """Labels and month names, cached per language: Sphinx's gettext is slow per call."""
-    language = self.builder.config.language
-    return lambda message: _translated(language, message)
+    return gettext_for(self.builder.config.language)
 
 
 def _date_html(self: HTML5Translator, value: DateValue) -> str:

@@ -11,25 +11,6 @@ from __future__ import annotations
 
 from docutils import nodes
 
-#: Warning type of every warning this extension emits; silence a kind with
-#: e.g. ``suppress_warnings = ['biography.url']``.
-WARNING_TYPE = 'biography'
-
-#: Warning subtypes and what each one reports.
-WARNING_SUBTYPES = {
-    'file': 'a data file is missing, unreadable, or outside the source directory',
-    'yaml': 'YAML syntax, encoding, size, tags, duplicate keys, alias bombs',
-    'schema': 'wrong type, unknown key, missing required field',
-    'id': 'an id that is not lowercase letters, digits and . _ -',
-    'date': 'a date that is malformed or impossible, or a period that ends before it starts',
-    'url': 'a URL that is not http, https or mailto, or is malformed',
-    'duplicate': 'an id defined twice, or a person or project with two indexed infoboxes',
-    'reference': 'an id that names no person, project or event',
-    'markup': 'a data text written in reStructuredText syntax, which MyST reads differently',
-    'option': 'a directive option with a wrong value, or a timeline that shows nothing',
-    'config': 'a configuration value the extension cannot work with',
-}
-
 
 class infobox(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
     """A person's or project's infobox: a title and a list of fields."""

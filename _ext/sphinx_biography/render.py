@@ -19,6 +19,16 @@ from sphinx import addnodes
 
 from . import nodes as bio
 from .dates import N_, DateValue, Gettext, display_pieces
+from .i18n import (
+    AGE,
+    AGED,
+    CITED_FOR,
+    DECADE,
+    EVENT_PEOPLE,
+    EVENT_PROJECTS,
+    SOURCE,
+    SOURCES,
+)
 from .model import display_name
 from .quotes import QuoteStyle, educate, educate_inline
 from .schema import url_problem
@@ -44,11 +54,6 @@ TextOrigin = tuple[str, str, str]
 #: reported where the text is written.
 MarkupParser = Callable[[str, TextOrigin], list[nodes.Node]]
 
-AGE = N_('age {age}')
-AGED = N_('aged {age}')
-DECADE = N_('{decade}s')
-SOURCES = N_('Sources')
-SOURCE = N_('source')
 
 #: Infobox fields of a person, in display order, with their labels.
 PERSON_FIELDS = {
@@ -83,12 +88,6 @@ PROJECT_FIELDS = {
     'note': N_('Note'),
     'sources': SOURCES,
 }
-
-CITED_FOR = N_('cited for')
-
-#: Labels of the related-records line of a timeline entry.
-EVENT_PEOPLE = N_('People')
-EVENT_PROJECTS = N_('Projects')
 
 
 class NodeFactory:
