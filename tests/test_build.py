@@ -373,7 +373,7 @@ MARKUP_EVENTS = """\
 
 def test_direct_html_equals_expanded_nodes(make_app, tmp_path: Path, monkeypatch) -> None:
     """HTML written straight from compact entries equals HTML from expanded nodes."""
-    from sphinx_biography.directives import AddSearchText, ExpandTimelineEntries
+    from sphinx_biography.transforms import AddSearchText, ExpandTimelineEntries
 
     pages = []
     for mode in ('direct', 'expanded'):
@@ -479,7 +479,7 @@ def test_markup_problems_in_data_point_at_the_data_file(make_app, tmp_path: Path
 
 def test_timeline_links_fall_back_to_intersphinx(make_app, tmp_path: Path, monkeypatch) -> None:
     """A project no page here shows links to the site that shows it, in every route."""
-    from sphinx_biography.directives import AddSearchText, ExpandTimelineEntries
+    from sphinx_biography.transforms import AddSearchText, ExpandTimelineEntries
 
     other = tmp_path / 'other'
     other.mkdir()

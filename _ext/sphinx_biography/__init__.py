@@ -17,16 +17,20 @@ from typing import TYPE_CHECKING
 from . import html, latex, model, text
 from . import nodes as bio
 from .directives import (
-    AddSearchText,
     BiographyDirective,
-    ExpandTimelineEntries,
     ProjectDirective,
-    ReportUnknownIds,
     SourcesDirective,
     TimelineDirective,
 )
 from .domain import KINDS, BiographyDomain, DataRole, get_domain
 from .i18n import MESSAGE_CATALOG
+from .transforms import (
+    AddSearchText,
+    ExpandTimelineEntries,
+    MarkInfoboxSections,
+    ReportUnknownIds,
+    ShowUrlsInText,
+)
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -236,8 +240,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for kind in KINDS:
         app.add_role(kind, DataRole())
 
-    app.add_post_transform(text.ShowUrlsInText)
-    app.add_post_transform(html.MarkInfoboxSections)
+    app.add_post_transform(ShowUrlsInText)
+    app.add_post_transform(MarkInfoboxSections)
     app.add_post_transform(ExpandTimelineEntries)
     app.add_post_transform(AddSearchText)
     app.add_post_transform(ReportUnknownIds)

@@ -13,10 +13,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import NoUri
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import _compat, render
-from . import nodes as bio
 from .dates import display_pieces
 from .domain import get_domain
 from .i18n import EVENT_PEOPLE, EVENT_PROJECTS, SOURCES, gettext_for
@@ -44,23 +42,6 @@ def wrapper(tag: str, *, block: bool = True) -> tuple[Visitor, Visitor]:
         self.body.append(f'</{tag}>{newline}')
 
     return visit, depart
-
-
-class MarkInfoboxSections(SphinxPostTransform):
-    """Give a section with an infobox the class ``bio-with-infobox``.
-
-    The stylesheet makes such a section contain its floating infobox, so
-    the next section starts below it.  (CSS ``:has()`` could say this
-    without the class, but EPUB checkers and older readers reject it.)
-    """
-
-    default_priority = 400
-    formats = ('html',)
-
-    def run(self, **kwargs: Any) -> None:
-        for box in self.document.findall(bio.infobox):
-            if isinstance(box.parent, nodes.section):
-                box.parent['classes'].append('bio-with-infobox')
 
 
 def visit_time(self: HTML5Translator, node: Element) -> None:

@@ -7,10 +7,9 @@ title and heading its own paragraph, and a marker before each event.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -68,19 +67,6 @@ def depart_texinfo_heading(self: TexinfoTranslator, node: Element) -> None:
 def visit_texinfo_entry(self: TexinfoTranslator, node: Element) -> None:
     self.body.append('\n\n@noindent\n@bullet{} ')
     visit_texinfo_anchored(self, node)
-
-
-class ShowUrlsInText(SphinxPostTransform):
-    """Plain text has no links, so a source or link shows its address after its title."""
-
-    default_priority = 400
-    formats = ('text',)
-
-    def run(self, **kwargs: Any) -> None:
-        for ref in self.document.findall(nodes.reference):
-            url = ref.get('refuri', '')
-            if 'bio-link' in ref['classes'] and url and ref.astext() != url:
-                ref.parent.insert(ref.parent.index(ref) + 1, nodes.Text(f' <{url}>'))
 
 
 def skip_node(self: object, node: Element) -> None:

@@ -38,8 +38,8 @@ VARIANTS = ('extension', 'extension-nodes', 'myst', 'empty')
 #: timeline entries switched off, so entries are expanded into nodes first,
 #: as for every other builder.
 NODES_ONLY = (
-    'import sphinx_biography.directives as _directives\n'
-    '_directives.writes_entries_directly = lambda env: False\n'
+    'import sphinx_biography.transforms as _transforms\n'
+    '_transforms.writes_entries_directly = lambda env: False\n'
 )
 #: Other extensions, built with --compare-python (a venv that has them).
 COMPARED = ('sphinx-timeline', 'datatemplates')
