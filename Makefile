@@ -20,7 +20,7 @@ help:
 	@echo "make latexpdf  build the PDF into $(BUILDDIR)/latex (needs TeX; 'make pdf' is the same)"
 	@echo "make epub|text|man|singlehtml   other formats"
 	@echo "make livehtml  rebuild and reload in the browser while you write (sphinx-autobuild)"
-	@echo "make check     lint, then the tests (what CI runs)"
+	@echo "make check     lint, type check (mypy), then the tests (what CI runs)"
 	@echo "make dist      build the extension's wheel and sdist into dist/"
 	@echo "make test-oldest|test-newest   the extension's tests on the oldest/newest supported Sphinx"
 	@echo "make bench     timeline vs. hand-written MyST vs. empty pages (a few minutes)"
@@ -67,7 +67,12 @@ lint: $(BIN)/sphinx-build
 	$(BIN)/ruff check _ext tests conf.py
 	$(BIN)/ruff format --check _ext tests conf.py
 
-check: lint test
+# mypy: strict on the data layer (model, schema, dates, yamltree), checked
+# untyped definitions elsewhere; settings in pyproject.toml.
+typecheck: $(BIN)/sphinx-build
+	$(BIN)/mypy
+
+check: lint typecheck test
 
 # The distribution `sphinx-biography`: a wheel and an sdist in dist/, built
 # in isolation by the backend pyproject.toml names (hatchling).

@@ -93,6 +93,6 @@ def myst_inline_renderer(doc: document) -> Any:
     from myst_parser.parsers.mdit import create_md_parser
 
     config = MdParserConfig()
-    renderer = create_md_parser(config, SphinxRenderer).renderer
+    renderer: Any = create_md_parser(config, SphinxRenderer).renderer
     renderer.setup_render({'document': doc, 'myst_config': config}, {})
     return renderer

@@ -20,7 +20,7 @@ from .dates import DateError, DateValue, parse_date
 from .domain import get_domain, label_name
 from .i18n import KIND_PLURAL, gettext
 from .markup import parse_myst_inline
-from .model import close_match_hint
+from .model import close_match_hint, display_name
 from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory, TextOrigin, defuse
 from .warnings import warn, warnings_located
 
@@ -188,11 +188,12 @@ class InfoboxDirective(DataDirective):
             return []
         factory = self.factory()
         anchor = self.unique_id(label_name(self.kind, key))
-        box = factory.infobox(self.kind, record.name, self.field_rows(factory, record), anchor)
+        name = display_name(record)
+        box = factory.infobox(self.kind, name, self.field_rows(factory, record), anchor)
         self.register(box)
-        self.domain.note_object(self.kind, key, record.name, anchor, int(self.indexed))
+        self.domain.note_object(self.kind, key, name, anchor, int(self.indexed))
         if self.indexed:
-            return [self.index_node(self.kind, record.name, anchor), box]
+            return [self.index_node(self.kind, name, anchor), box]
         return [box]
 
     def field_rows(self, factory: NodeFactory, record: Any) -> Any:

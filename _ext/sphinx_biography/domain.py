@@ -102,7 +102,8 @@ class BiographyDomain(Domain):
 
     @property
     def shown(self) -> dict[str, dict[tuple[str, str], Occurrence]]:
-        return self.data['shown']
+        shown: dict[str, dict[tuple[str, str], Occurrence]] = self.data['shown']
+        return shown
 
     def note_object(self, kind: str, key: str, name: str, anchor: str, weight: int) -> None:
         """Record that the current page shows *kind* *key* at *anchor*.

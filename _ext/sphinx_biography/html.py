@@ -7,6 +7,7 @@ and escapes attribute values.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -132,20 +133,23 @@ def _write_text(self: HTML5Translator, node: Element, event: Event, field: str) 
         paragraph.walkabout(self)
 
 
+#: Per translator (a translator writes one page): what stays the same meanwhile.
+_page_caches: weakref.WeakKeyDictionary[HTML5Translator, dict[tuple[str, ...], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _page_cache(self: HTML5Translator) -> dict[tuple[str, ...], Any]:
-    """What stays the same while one page is written (a translator writes one page)."""
-    try:
-        return self._biography_cache  # type: ignore[attr-defined,no-any-return]
-    except AttributeError:
-        self._biography_cache = {}  # type: ignore[attr-defined]
-        return self._biography_cache  # type: ignore[attr-defined,no-any-return]
+    """What stays the same while one page is written."""
+    return _page_caches.setdefault(self, {})
 
 
 def _quote_style(self: HTML5Translator) -> QuoteStyle | None:
     cache = _page_cache(self)
     if ('quotes',) not in cache:
         cache['quotes',] = quote_style(self.builder.env)
-    return cache['quotes',]
+    style: QuoteStyle | None = cache['quotes',]
+    return style
 
 
 def _dataset(self: HTML5Translator) -> Dataset:

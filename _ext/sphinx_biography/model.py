@@ -244,13 +244,13 @@ class Dataset:
     _by_filter: dict[tuple[str, str], set[int]] | None = dataclasses.field(default=None, repr=False)
 
     def collection(self, name: str) -> dict[str, Any]:
-        return getattr(self, name)
+        records: dict[str, Any] = getattr(self, name)
+        return records
 
     def lookup(self, kind: str, key: str) -> Person | Project | Event | None:
         """The record of *kind* (person, project, event) with id *key*."""
-        return {'person': self.people, 'project': self.projects, 'event': self.events}[kind].get(
-            key
-        )
+        record: Person | Project | Event | None = self.collection(COLLECTION_OF[kind]).get(key)
+        return record
 
     def text_origin(self, collection: str, key: str, field: str) -> tuple[Location, str]:
         """Where a record's text field is written, and its field path (``events[3].summary``)."""
@@ -401,7 +401,13 @@ def _all_citations(record: Person | Project | Event) -> Iterator[Citation]:
     yield from record.sources
     if isinstance(record, Person):
         lives = [life for life in (record.born, record.died) if life is not None]
-        for entry in (*lives, *record.education, *record.employers, *record.awards):
+        entries: list[LifeDate | Education | Employment | Award] = [
+            *lives,
+            *record.education,
+            *record.employers,
+            *record.awards,
+        ]
+        for entry in entries:
             yield from entry.sources
 
 
@@ -439,7 +445,8 @@ def load_cached(
     try:
         with cache.open('rb') as handle, paused_gc():
             if pickle.load(handle) == key:
-                return pickle.load(handle)
+                cached: Dataset = pickle.load(handle)
+                return cached
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
         pass  # no cache yet, or one from another version: read the files
     dataset = load(paths, max_bytes=max_bytes, refused=refused)

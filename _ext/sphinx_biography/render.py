@@ -348,7 +348,7 @@ class NodeFactory:
             return [par(*out)] if out else []
         if name in ('repository', 'docs'):
             return [par(self.link(value))]
-        if name == 'pypi':
+        if name == 'pypi' and project.pypi_url:
             return [par(self.link(project.pypi_url, value))]
         if name == 'sources':
             return [self.sources_list(value)]
@@ -403,7 +403,9 @@ class NodeFactory:
             return self.gettext(DECADE).format(decade=year - year % 10)
         return str(year)
 
-    def _event_list(self, events: Sequence[Event], anchors) -> bio.timeline_list:
+    def _event_list(
+        self, events: Sequence[Event], anchors: Callable[[Event], str | None]
+    ) -> bio.timeline_list:
         listing = bio.timeline_list(classes=['bio-timeline-list'])
         for event in events:
             listing += self.timeline_entry(event, anchors(event))
@@ -480,7 +482,7 @@ ENTRY_TEXTS = {'summary': 'bio-event-summary', 'note': 'bio-note'}
 
 
 def entry_text(
-    entry: bio.timeline_entry, event: Event, field: str, style: QuoteStyle | None
+    entry: nodes.Element, event: Event, field: str, style: QuoteStyle | None
 ) -> nodes.paragraph | None:
     """An entry's summary or note paragraph, made from its record at write time.
 
@@ -579,7 +581,7 @@ def defuse(node: nodes.Node) -> nodes.Node:
     if _unsafe(node):
         return nodes.Text(node.astext())
     for child in list(node.findall(include_self=False)):
-        if _unsafe(child) and child.parent is not None:
+        if _unsafe(child) and isinstance(child, nodes.Element) and child.parent is not None:
             child.replace_self(nodes.Text(child.astext()))
     return node
 

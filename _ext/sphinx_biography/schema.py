@@ -546,9 +546,9 @@ def record_schema(cls: type) -> dict[str, Any]:
     for spec in dataclasses.fields(cls):
         if 'kind' not in spec.metadata:
             continue
-        schema = dict(spec.metadata['kind'].json_schema())
-        schema['description'] = spec.metadata['help']
-        properties[spec.name] = schema
+        field_schema = dict(spec.metadata['kind'].json_schema())
+        field_schema['description'] = spec.metadata['help']
+        properties[spec.name] = field_schema
         if spec.metadata.get('required'):
             required.append(spec.name)
     schema: dict[str, Any] = {

@@ -22,7 +22,7 @@ from yaml.composer import ComposerError
 from yaml.resolver import Resolver
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 try:  # libyaml's parser is several times faster than the pure-Python one
     from yaml import CSafeLoader as SafeLoader
@@ -63,7 +63,7 @@ class MappingNode(Node):
     __slots__ = ()
 
 
-_resolve = Resolver().resolve
+_resolve: Callable[[type, str | None, Any], str] = Resolver().resolve
 _COLLECTIONS = {
     ev.SequenceStartEvent: (SequenceNode, yaml.nodes.SequenceNode),
     ev.MappingStartEvent: (MappingNode, yaml.nodes.MappingNode),
@@ -86,7 +86,9 @@ def compose(text: str) -> Node | None:
     return _compose(yaml.parse(text, Loader=SafeLoader))
 
 
-def _compose(events: Iterable[ev.Event]) -> Node | None:
+def _compose(events: Iterable[Any]) -> Node | None:
+    # Events are Any: PyYAML's stubs type them as the bare base class,
+    # and libyaml's marks as a second Mark class.
     root: Node | None = None
     root_mark = None
     anchors: dict[str, tuple[Node, Any]] = {}
