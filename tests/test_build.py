@@ -373,14 +373,14 @@ MARKUP_EVENTS = """\
 
 def test_direct_html_equals_expanded_nodes(make_app, tmp_path: Path, monkeypatch) -> None:
     """HTML written straight from compact entries equals HTML from expanded nodes."""
-    from sphinx_biography.transforms import AddSearchText, ExpandTimelineEntries
+    from sphinx_biography.transforms import ExpandTimelineEntries, PrepareCompactEntries
 
     pages = []
     for mode in ('direct', 'expanded'):
         srcdir = basic_copy(tmp_path, mode, MARKUP_EVENTS)
         if mode == 'expanded':
             monkeypatch.setattr(ExpandTimelineEntries, 'is_supported', lambda self: True)
-            monkeypatch.setattr(AddSearchText, 'is_supported', lambda self: False)
+            monkeypatch.setattr(PrepareCompactEntries, 'is_supported', lambda self: False)
         app = make_app('html', srcdir=srcdir)
         app.build(force_all=True)
         app.cleanup()
@@ -479,7 +479,7 @@ def test_markup_problems_in_data_point_at_the_data_file(make_app, tmp_path: Path
 
 def test_timeline_links_fall_back_to_intersphinx(make_app, tmp_path: Path, monkeypatch) -> None:
     """A project no page here shows links to the site that shows it, in every route."""
-    from sphinx_biography.transforms import AddSearchText, ExpandTimelineEntries
+    from sphinx_biography.transforms import ExpandTimelineEntries, PrepareCompactEntries
 
     other = tmp_path / 'other'
     other.mkdir()
@@ -506,7 +506,7 @@ def test_timeline_links_fall_back_to_intersphinx(make_app, tmp_path: Path, monke
         (srcdir / 'data.yaml').write_text(data, encoding='utf-8')
         if mode == 'expanded':
             monkeypatch.setattr(ExpandTimelineEntries, 'is_supported', lambda self: True)
-            monkeypatch.setattr(AddSearchText, 'is_supported', lambda self: False)
+            monkeypatch.setattr(PrepareCompactEntries, 'is_supported', lambda self: False)
         app = make_app('html', srcdir=srcdir)
         app.build(force_all=True)
         pages.append(str(html_of(app).select_one('li#event-widget-1')))

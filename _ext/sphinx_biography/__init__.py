@@ -25,9 +25,9 @@ from .directives import (
 from .domain import KINDS, BiographyDomain, DataRole, get_domain
 from .i18n import MESSAGE_CATALOG
 from .transforms import (
-    AddSearchText,
     ExpandTimelineEntries,
     MarkInfoboxSections,
+    PrepareCompactEntries,
     ReportUnknownIds,
     ShowUrlsInText,
 )
@@ -218,6 +218,7 @@ VISITORS = {
     bio.bio_date: (html.date, latex.date, _, _, _),
     bio.bio_time: (html.time, latex.time, _, _, _),
     bio.search_text: (text.hidden, text.hidden, text.hidden, text.hidden, text.hidden),
+    bio.link_targets: (text.hidden, text.hidden, text.hidden, text.hidden, text.hidden),
 }
 
 
@@ -243,7 +244,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(ShowUrlsInText)
     app.add_post_transform(MarkInfoboxSections)
     app.add_post_transform(ExpandTimelineEntries)
-    app.add_post_transform(AddSearchText)
+    app.add_post_transform(PrepareCompactEntries)
     app.add_post_transform(ReportUnknownIds)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / 'locale'))
     app.connect('builder-inited', load_data)

@@ -12,14 +12,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
-from sphinx.errors import NoUri
 
-from . import _compat, render
+from . import nodes as bio
+from . import render
 from .dates import display_pieces
 from .domain import get_domain
-from .i18n import EVENT_PEOPLE, EVENT_PROJECTS, SOURCES, gettext_for
-from .model import display_name
+from .i18n import gettext_for
 from .quotes import QuoteStyle, educate, quote_style
 
 if TYPE_CHECKING:
@@ -94,20 +92,9 @@ def depart_compact_entry(self: HTML5Translator, node: Element) -> None:
         for field in _texts_around_children(node)[1]:
             _write_text(self, node, event, field)
         related = []
-        for kind, keys, label in (
-            ('project', event.projects, EVENT_PROJECTS),
-            ('person', event.people, EVENT_PEOPLE),
-        ):
-            if keys:
-                links = ', '.join(_xref_html(self, kind, key) for key in keys)
-                related.append(f'{self.encode(_gettext_for(self)(label))}: {links}')
-        if event.sources:
-            links = ', '.join(
-                f'<a class="bio-link reference external" href="{self.attval(c.url)}">'
-                f'{self.encode(c.title or render.short_url(c.url))}</a>'
-                for c in event.sources
-            )
-            related.append(f'{self.encode(_gettext_for(self)(SOURCES))}: {links}')
+        for label, items in render.entry_meta(event, _gettext_for(self)):
+            links = ', '.join(_link_html(self, kind, key, text) for kind, key, text in items)
+            related.append(f'{self.encode(label)}: {links}')
         if related:
             self.body.append(f'<p class="bio-event-meta">{" · ".join(related)}</p>\n')
     self.body.append('</li>\n')
@@ -168,49 +155,37 @@ def _date_html(self: HTML5Translator, value: DateValue) -> str:
     return f'<span class="bio-date">{"".join(pieces)}</span>'
 
 
-def _xref_html(self: HTML5Translator, kind: str, key: str) -> str:
-    """The same link a resolved {project} reference gives, here or on another site."""
-    domain = get_domain(self.builder.env)
-    record = domain.dataset.lookup(kind, key)
-    text = display_name(record) if record else key
-    span = f'<span class="bio-xref bio-{kind}">{self.encode(text)}</span>'
-    fromdoc = self.builder.current_docname
-    target = domain.link_target(kind, key, fromdoc)
-    if target is None:
-        cache = _page_cache(self)
-        if ('elsewhere', kind, key) not in cache:  # one question per record and page
-            cache['elsewhere', kind, key] = _resolve_elsewhere(self, kind, key, text)
-        return cache['elsewhere', kind, key] or span
-    docname, anchor, name, _weight = target
-    uri = f'{_compat.page_uri(self.builder, fromdoc, docname)}#{anchor}'
-    return (
-        f'<a class="reference internal" href="{self.attval(uri)}" '
-        f'title="{self.attval(name)}">{span}</a>'
-    )
+def _link_html(self: HTML5Translator, kind: str, key: str, text: str | None) -> str:
+    """A link of an entry's meta line, as the expanded entry's reference node gives it."""
+    if kind == 'url':
+        return (
+            f'<a class="bio-link reference external" href="{self.attval(key)}">'
+            f'{self.encode(text or key)}</a>'
+        )
+    return _record_links(self)[f'{kind}:{key}']
 
 
-def _resolve_elsewhere(self: HTML5Translator, kind: str, key: str, text: str) -> str | None:
-    """A record no page here shows: ask ``missing-reference`` (intersphinx), as roles do."""
-    env = self.builder.env
-    contnode = nodes.inline(text, text, classes=['bio-xref', f'bio-{kind}'])
-    pending = addnodes.pending_xref(
-        '', contnode, refdomain='bio', reftype=kind, reftarget=key,
-        refexplicit=True, refwarn=False, refdoc=self.builder.current_docname,
-    )  # fmt: skip
-    try:
-        found = env.events.emit_firstresult('missing-reference', env, pending, contnode,
-                                            allowed_exceptions=(NoUri,))  # fmt: skip
-    except NoUri:
-        found = None
-    if found is None or found is contnode:
-        return None
-    nodes.inline('', '', found)  # a parent, as the reference visitor expects
-    saved, self.body = self.body, []
-    try:
-        found.walkabout(self)
-        return ''.join(self.body)
-    finally:
-        self.body = saved
+def _record_links(self: HTML5Translator) -> dict[str, str]:
+    """The page's links to people and projects, resolved by Sphinx, written once each.
+
+    :class:`.PrepareCompactEntries` put them in the page's link_targets node.
+    """
+    cache = _page_cache(self)
+    if ('records',) not in cache:
+        written: dict[str, str] = {}
+        targets = self.document.next_node(bio.link_targets)
+        for wrapper in targets.children if targets is not None else ():
+            assert isinstance(wrapper, nodes.inline)
+            saved, self.body = self.body, []
+            try:
+                for child in wrapper.children:
+                    child.walkabout(self)
+                written[wrapper['bio_record']] = ''.join(self.body)
+            finally:
+                self.body = saved
+        cache['records',] = written
+    links: dict[str, str] = cache['records',]
+    return links
 
 
 timeline_entry = (visit_compact_entry, depart_compact_entry)

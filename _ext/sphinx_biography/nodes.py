@@ -50,3 +50,11 @@ class bio_time(nodes.Inline, nodes.TextElement):  # noqa: N801
 
 class search_text(nodes.Inline, nodes.TextElement):  # noqa: N801
     """An entry's words for the HTML search index; never shown."""
+
+
+class link_targets(nodes.General, nodes.Element):  # noqa: N801
+    """The links of a page's compact timeline entries, one per record, never shown.
+
+    Sphinx resolves them with every other reference on the page (domain,
+    intersphinx); the HTML writer then copies each where an entry names it.
+    """

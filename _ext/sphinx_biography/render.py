@@ -460,15 +460,12 @@ class NodeFactory:
                 body.append(parsed[cls])
             entry.attributes.pop(field, None)
         related: list[list[nodes.Node]] = []
-        if event.projects:
-            links = self.joined(self.xref('project', key) for key in event.projects)
-            related.append([nodes.Text(f'{self.gettext(EVENT_PROJECTS)}: '), *links])
-        if event.people:
-            links = self.joined(self.xref('person', key) for key in event.people)
-            related.append([nodes.Text(f'{self.gettext(EVENT_PEOPLE)}: '), *links])
-        if event.sources:
-            links = self.joined(self.link(c.url, c.title) for c in event.sources)
-            related.append([nodes.Text(f'{self.gettext(SOURCES)}: '), *links])
+        for label, items in entry_meta(event, self.gettext):
+            links = self.joined(
+                self.link(key, text) if kind == 'url' else self.xref(kind, key)
+                for kind, key, text in items
+            )
+            related.append([nodes.Text(f'{label}: '), *links])
         if related:
             body.append(_paragraph(*self.joined(related, ' · '), classes=['bio-event-meta']))
         entry.children = []
@@ -479,6 +476,36 @@ class NodeFactory:
 
 #: The texts of a timeline entry that may hold markup, with their classes.
 ENTRY_TEXTS = {'summary': 'bio-event-summary', 'note': 'bio-note'}
+
+#: One link of an entry's meta line: ``(kind, id, None)`` for a person or
+#: project, ``('url', address, text)`` for a source.
+MetaItem = tuple[str, str, 'str | None']
+
+
+def entry_meta(event: Event, gettext: Gettext) -> list[tuple[str, list[MetaItem]]]:
+    """The meta line of a timeline entry: its groups of links, each with its label.
+
+    The one description of that line: :meth:`NodeFactory.expand_entry` and
+    the HTML writer both write what this gives, in this order.
+    """
+    groups: list[tuple[str, list[MetaItem]]] = []
+    if event.projects:
+        groups.append((gettext(EVENT_PROJECTS), [('project', key, None) for key in event.projects]))
+    if event.people:
+        groups.append((gettext(EVENT_PEOPLE), [('person', key, None) for key in event.people]))
+    if event.sources:
+        sources: list[MetaItem] = [
+            ('url', c.url, c.title or short_url(c.url)) for c in event.sources
+        ]
+        groups.append((gettext(SOURCES), sources))
+    return groups
+
+
+def linked_records(events: Iterable[Event]) -> set[tuple[str, str]]:
+    """The people and projects the meta lines of *events* link to."""
+    return {(kind, key) for event in events
+            for kind, keys in (('project', event.projects), ('person', event.people))
+            for key in keys}  # fmt: skip
 
 
 def entry_text(

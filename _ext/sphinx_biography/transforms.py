@@ -17,7 +17,7 @@ from . import nodes as bio_nodes
 from .domain import get_domain
 from .i18n import gettext
 from .quotes import quote_style
-from .render import NodeFactory
+from .render import NodeFactory, linked_records
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -112,20 +112,39 @@ class ReportUnknownIds(SphinxPostTransform):
                     node.attributes.pop(name, None)
 
 
-class AddSearchText(SphinxPostTransform):
-    """Give each compact entry its words, for the HTML search index."""
+class PrepareCompactEntries(SphinxPostTransform):
+    """What the HTML writer needs to write compact entries: their words and their links.
 
-    default_priority = 5
+    Each entry gets its words, for the search index.  The page gets one
+    :class:`.link_targets` node with a reference to each person and project
+    its entries link to, for Sphinx to resolve like any other reference:
+    the writer resolves nothing itself.
+    """
+
+    default_priority = 5  # before ReferencesResolver (10) resolves the links
 
     def is_supported(self) -> bool:
         return writes_entries_directly(self.env)
 
     def run(self, **kwargs: Any) -> None:
-        dataset = get_domain(self.env).dataset
+        domain = get_domain(self.env)
+        dataset = domain.dataset
+        events = []
         for entry in self.document.findall(bio_nodes.timeline_entry):
             event = dataset.events.get(entry['event'])
             if event is not None:
                 entry += bio_nodes.search_text('', search_words(dataset, event))
+                events.append(event)
+        records = linked_records(events)
+        if not records:
+            return
+        factory = NodeFactory(dataset, gettext, lambda text, _origin: [nodes.Text(text)],
+                              domain.today, (str(self.env.doc2path(self.env.docname)), 0),
+                              self.env.docname)  # fmt: skip
+        targets = bio_nodes.link_targets()
+        for kind, key in sorted(records):
+            targets += nodes.inline('', '', factory.xref(kind, key), bio_record=f'{kind}:{key}')
+        self.document += targets
 
 
 def search_words(dataset: Dataset, event: Event) -> str:
