@@ -8,6 +8,7 @@ user installs it.
 
 from __future__ import annotations
 
+import shutil
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ extensions = [
     'myst_parser',
     'sphinx_design',
     'sphinx_biography',
+    'sphinx.ext.graphviz',  # the architecture diagram
 ]
 source_suffix = {'.md': 'markdown', '.rst': 'restructuredtext'}
 # benchmark-results.md is written by `make bench` and included by benchmark.md.
@@ -46,6 +48,8 @@ html_theme = 'furo'
 html_title = 'Armin Ronacher and the Pocoo lineage'
 html_static_path = ['source/_static']  # relative to this file
 html_css_files = ['site.css']
+# PNG: EPUB refuses the SVG Graphviz writes (it declares external entities).
+graphviz_output_format = 'png'
 
 # -- LaTeX ---------------------------------------------------------------------
 
@@ -71,6 +75,8 @@ latex_elements = {
 # -- EPUB ----------------------------------------------------------------------
 
 epub_show_urls = 'no'
+# Graphviz writes an image map beside each PNG; EPUB leaves it out, and says so.
+suppress_warnings = ['epub.unknown_project_files']
 
 
 # -- Docs-only directives --------------------------------------------------------
@@ -82,3 +88,8 @@ def setup(app: Sphinx) -> None:
 
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
+    if shutil.which(app.config.graphviz_dot) is None:
+        # make html needs only Python: without Graphviz, diagrams show their source.
+        from sphinx_biography._docs import GraphvizSource
+
+        app.add_directive('graphviz', GraphvizSource, override=True)

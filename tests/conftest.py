@@ -35,6 +35,7 @@ VALIDATORS = {
     'node': 'apt-get install nodejs npm',
     'chromium': 'apt-get install chromium',
     'pdffonts': 'apt-get install poppler-utils',
+    'dot': 'apt-get install graphviz',
 }
 VNU_JAR = ROOT / 'node_modules' / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar'
 #: Debian's epubcheck, run with java -jar (its /usr/bin link relies on binfmt).

@@ -116,3 +116,13 @@ def test_readme_names_the_tex_packages_ci_installs() -> None:
     packages = (ROOT / '.ci' / 'tex-packages').read_text(encoding='utf-8').split()
     readme = (ROOT / 'README.md').read_text(encoding='utf-8')
     assert f'`{" ".join(packages)}`' in readme
+
+
+@pytest.mark.validators
+def test_architecture_diagram_is_drawn(html_dir: Path) -> None:
+    """With Graphviz (CI installs it) the page has the drawing, not its source."""
+    page = (html_dir / 'extension' / 'architecture.html').read_text('utf-8')
+    drawing = re.search(r'<img src="\.\./_images/(graphviz-[0-9a-f]+\.png)"', page)
+    assert drawing is not None
+    assert (html_dir / '_images' / drawing.group(1)).read_bytes().startswith(b'\x89PNG')
+    assert 'is not installed' not in page

@@ -10,7 +10,7 @@ themselves, so the documentation cannot drift from the code.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -95,6 +95,24 @@ class WarningsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rows = [(f'{WARNING_TYPE}.{name}', text) for name, text in WARNING_SUBTYPES.items()]
         return [table(('Warning type', 'Reported when'), rows, (35, 65))]
+
+
+class GraphvizSource(SphinxDirective):
+    """``graphviz`` where Graphviz is not installed: the diagram's source, with a note."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        source = '\n'.join(self.content)
+        note = nodes.paragraph(
+            '',
+            'Graphviz (the dot command) is not installed, so this diagram is shown as its '
+            'source; CI and the hosted docs draw it.',
+        )
+        return [note, nodes.literal_block(source, source, language='text')]
 
 
 #: The directives, by name, for the docs' ``conf.py`` to register.
