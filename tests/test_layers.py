@@ -15,8 +15,9 @@ PACKAGE = Path(__file__).parents[1] / '_ext' / 'sphinx_biography'
 DATA_LAYER = {'dates', 'yamltree', 'schema', 'model'}
 #: Writers: visitors only.
 WRITERS = {'html', 'latex', 'text'}
-#: What a writer may import from the package.
-WRITER_MAY_IMPORT = {'nodes', 'i18n', 'render', 'dates', 'model', 'quotes', 'domain', '_compat'}
+#: What a writer may import from the package: nodes, labels, the description of
+#: a timeline entry, and (for the compact HTML entry) the records and quote style.
+WRITER_MAY_IMPORT = {'nodes', 'i18n', 'timeline', 'dates', 'model', 'quotes', 'domain'}
 
 
 def imports_of(module: Path) -> tuple[set[str], set[str]]:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import directives, model, render
+from . import directives, model
+from .infobox import FIELDS
 from .warnings import WARNING_SUBTYPES, WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -84,8 +85,8 @@ class InfoboxFieldsDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        fields = {'person': render.PERSON_FIELDS, 'project': render.PROJECT_FIELDS}
-        rows = [(name, label) for name, label in fields[self.arguments[0]].items()]
+        fields = FIELDS[self.arguments[0]]
+        rows = [(name, field.label) for name, field in fields.items()]
         return [table(('Field', 'Label'), rows, (40, 60))]
 
 

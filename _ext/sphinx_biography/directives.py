@@ -8,7 +8,7 @@ default instead of failing the page.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -19,14 +19,17 @@ from . import nodes as bio_nodes
 from .dates import DateError, DateValue, parse_date
 from .domain import get_domain, label_name
 from .i18n import KIND_PLURAL, gettext
+from .infobox import FIELDS, InfoboxRenderer
 from .markup import parse_myst_inline
 from .model import close_match_hint, display_name
-from .render import PERSON_FIELDS, PROJECT_FIELDS, NodeFactory, TextOrigin, defuse
+from .render import NodeFactory, TextOrigin, defuse
+from .sources import SourcesRenderer
+from .timeline import TimelineRenderer
 from .warnings import warn, warnings_located
 
 if TYPE_CHECKING:
     import contextlib
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from .domain import BiographyDomain
 
@@ -37,6 +40,10 @@ _MARKUP_CHARS = re.compile(r'[*_`\[\]{}<>\\&:|$~^]|https?:')
 GROUPINGS = ('year', 'decade', 'none')
 #: The kind of record each id-list option of a timeline names.
 KIND_OF_OPTION = {'people': 'person', 'projects': 'project'}
+
+
+#: A renderer of one kind of block.
+Renderer = TypeVar('Renderer', bound=NodeFactory)
 
 
 class TolerantOptions(dict[str, Any]):
@@ -88,8 +95,9 @@ class DataDirective(SphinxDirective):
                 'option',
             )
 
-    def factory(self) -> NodeFactory:
-        return NodeFactory(
+    def factory(self, renderer: type[Renderer]) -> Renderer:
+        """The renderer of this directive's block, for this page."""
+        return renderer(
             self.domain.dataset,
             gettext,
             self.parse_markup,
@@ -146,7 +154,7 @@ class DataDirective(SphinxDirective):
     def index_node(self, kind: str, name: str, anchor: str) -> addnodes.index:
         return addnodes.index(entries=index_entries(kind, name, anchor))
 
-    def field_names(self, known: dict[str, str]) -> list[str]:
+    def field_names(self, known: Sequence[str]) -> list[str]:
         """The ``:fields:`` option, checked; all fields when it is absent or wrong."""
         if 'fields' not in self.options:
             return list(known)
@@ -166,7 +174,6 @@ class InfoboxDirective(DataDirective):
 
     required_arguments = 1
     kind: ClassVar[str]
-    fields: ClassVar[dict[str, str]]
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = TolerantOptions(
         {
             **DataDirective.option_spec,
@@ -186,38 +193,29 @@ class InfoboxDirective(DataDirective):
         if record is None:
             self.domain.unknown_id(self.kind, key, self.get_location())
             return []
-        factory = self.factory()
+        renderer = self.factory(InfoboxRenderer)
         anchor = self.unique_id(label_name(self.kind, key))
         name = display_name(record)
-        box = factory.infobox(self.kind, name, self.field_rows(factory, record), anchor)
+        table = FIELDS[self.kind]
+        rows = renderer.rows(table, record, self.field_names(list(table)))
+        box = renderer.infobox(self.kind, name, rows, anchor)
         self.register(box)
         self.domain.note_object(self.kind, key, name, anchor, int(self.indexed))
         if self.indexed:
             return [self.index_node(self.kind, name, anchor), box]
         return [box]
 
-    def field_rows(self, factory: NodeFactory, record: Any) -> Any:
-        raise NotImplementedError
-
 
 class BiographyDirective(InfoboxDirective):
     """An infobox for a person: ``{biography} <person-id>``."""
 
     kind = 'person'
-    fields = PERSON_FIELDS
-
-    def field_rows(self, factory: NodeFactory, record: Any) -> Any:
-        return factory.person_fields(record, self.field_names(self.fields))
 
 
 class ProjectDirective(InfoboxDirective):
     """A project's infobox; the page that has it is where project links go."""
 
     kind = 'project'
-    fields = PROJECT_FIELDS
-
-    def field_rows(self, factory: NodeFactory, record: Any) -> Any:
-        return factory.project_fields(record, self.field_names(self.fields))
 
 
 class TimelineDirective(DataDirective):
@@ -280,7 +278,7 @@ class TimelineDirective(DataDirective):
                 self.warn('the timeline shows no events (check its filters)', 'option')
             return []
         weight = len(events) if self.indexed else 0
-        factory = self.factory()
+        factory = self.factory(TimelineRenderer)
         # Event ids are unique in the data, so one timeline cannot collide
         # with itself; unique_id() only avoids ids already on the page.
         box = factory.timeline(
@@ -372,6 +370,6 @@ class SourcesDirective(DataDirective):
     def run(self) -> list[nodes.Node]:
         self.drop_unknown_options()
         self.domain.note_use(self.env.docname, ('sources',))
-        box = self.factory().source_list()
+        box = self.factory(SourcesRenderer).source_list()
         self.register(box)
         return [box]

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from . import nodes as bio
-from . import render
 from .dates import display_pieces
 from .domain import get_domain
 from .i18n import gettext_for
 from .quotes import QuoteStyle, educate, quote_style
+from .timeline import ENTRY_TEXTS, entry_meta, entry_text
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -63,7 +63,7 @@ time = (visit_time, depart_time)
 
 # -- Compact timeline entries ------------------------------------------------
 #
-# A timeline entry reaches the HTML writer compact (see render.timeline_entry):
+# A timeline entry reaches the HTML writer compact (see timeline.TimelineRenderer.timeline_entry):
 # writing its markup here, straight from the record, spares Sphinx a dozen
 # nodes per event in every post-transform and in the writer.  The output is
 # the same as the expanded nodes give elsewhere (tests compare them).
@@ -92,7 +92,7 @@ def depart_compact_entry(self: HTML5Translator, node: Element) -> None:
         for field in _texts_around_children(node)[1]:
             _write_text(self, node, event, field)
         related = []
-        for label, items in render.entry_meta(event, _gettext_for(self)):
+        for label, items in entry_meta(event, _gettext_for(self)):
             links = ', '.join(_link_html(self, kind, key, text) for kind, key, text in items)
             related.append(f'{self.encode(label)}: {links}')
         if related:
@@ -103,18 +103,18 @@ def depart_compact_entry(self: HTML5Translator, node: Element) -> None:
 def _texts_around_children(node: Element) -> tuple[list[str], list[str]]:
     """Summary and note that are not child nodes: those before the children, those after."""
     child_classes = {c['classes'][0] for c in node.children if isinstance(c, nodes.paragraph)}
-    fields = list(render.ENTRY_TEXTS)
+    fields = list(ENTRY_TEXTS)
     first_child = next(
-        (i for i, field in enumerate(fields) if render.ENTRY_TEXTS[field] in child_classes),
+        (i for i, field in enumerate(fields) if ENTRY_TEXTS[field] in child_classes),
         len(fields),
     )
-    after = [f for f in fields[first_child:] if render.ENTRY_TEXTS[f] not in child_classes]
+    after = [f for f in fields[first_child:] if ENTRY_TEXTS[f] not in child_classes]
     return fields[:first_child], after
 
 
 def _write_text(self: HTML5Translator, node: Element, event: Event, field: str) -> None:
     """A summary or note, through the writer's own paragraph and inline visitors."""
-    paragraph = render.entry_text(node, event, field, _quote_style(self))
+    paragraph = entry_text(node, event, field, _quote_style(self))
     if paragraph is not None:
         paragraph.parent = node  # visitors look at the parent; the tree stays as it is
         paragraph.walkabout(self)

@@ -17,7 +17,8 @@ from . import nodes as bio_nodes
 from .domain import get_domain
 from .i18n import gettext
 from .quotes import quote_style
-from .render import NodeFactory, linked_records
+from .render import NodeFactory
+from .timeline import TimelineRenderer, linked_records
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,7 +53,7 @@ class ExpandTimelineEntries(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
-        factory = NodeFactory(
+        factory = TimelineRenderer(
             domain.dataset,
             gettext,
             lambda text, _origin: [nodes.Text(text)],
