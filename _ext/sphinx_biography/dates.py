@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import operator
 import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
+C = TypeVar('C', bound=type)
 Gettext = Callable[[str], str]
 
 _FORMATTER = string.Formatter()
@@ -84,10 +87,33 @@ _POINT_PATTERN = r'[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?'
 DATE_PATTERN = rf'^{_POINT_PATTERN}(/({_POINT_PATTERN}|\.\.))?$'
 
 
+def pickles_fast(cls: C) -> C:
+    """Give a frozen slotted dataclass a quicker pickled form: its values, in order.
+
+    The data cache pickles hundreds of thousands of these; the dataclass
+    default looks its fields up again for every object, three times slower.
+    """
+    names = tuple(getattr(cls, '__dataclass_fields__'))  # noqa: B009 - any dataclass
+    values = operator.attrgetter(*names)
+    setter = object.__setattr__
+
+    def getstate(self: object) -> tuple[Any, ...]:
+        return values(self) if len(names) > 1 else (values(self),)
+
+    def setstate(self: object, state: tuple[Any, ...]) -> None:
+        for name, value in zip(names, state, strict=True):
+            setter(self, name, value)
+
+    for name, function in (('__getstate__', getstate), ('__setstate__', setstate)):
+        setattr(cls, name, function)
+    return cls
+
+
 class DateError(ValueError):
     """The text is not a date this module understands; the message says why."""
 
 
+@pickles_fast
 @dataclass(frozen=True, slots=True)
 class Point:
     """A calendar date known to year, month or day precision."""
@@ -137,6 +163,7 @@ class Point:
         return patterns
 
 
+@pickles_fast
 @dataclass(frozen=True, slots=True)
 class DateValue:
     """A point, a closed period, or an ongoing period (``end`` is None)."""

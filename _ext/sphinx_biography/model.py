@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import yamltree
-from .dates import DateValue, age_between, parse_date
+from .dates import C, DateValue, age_between, parse_date, pickles_fast
 from .schema import (
     INVALID,
     SINGULAR,
@@ -57,8 +57,10 @@ if TYPE_CHECKING:
 #: Largest data file read, in bytes; bigger files are refused with a warning.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
-# slots: a data file may hold tens of thousands of records.
-record = dataclass(frozen=True, kw_only=True, slots=True)
+
+def record(cls: C) -> C:
+    """A record class: frozen, and slotted (a file may hold tens of thousands)."""
+    return pickles_fast(dataclass(frozen=True, kw_only=True, slots=True)(cls))
 
 
 @record

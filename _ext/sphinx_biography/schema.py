@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from .dates import DATE_FORMS, DATE_PATTERN, DateError, parse_date
+from .dates import DATE_FORMS, DATE_PATTERN, DateError, parse_date, pickles_fast
 from .yamltree import MappingNode, Node, ScalarNode, SequenceNode
 
 #: Longest text accepted in any one field, in characters.
@@ -75,10 +75,14 @@ class _Invalid:
     def __repr__(self) -> str:
         return 'INVALID'
 
+    def __reduce__(self) -> str:
+        return 'INVALID'  # unpickled as the one marker, so ``is INVALID`` holds
+
 
 INVALID: Any = _Invalid()
 
 
+@pickles_fast
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where something is in a data file; line and column count from 1."""
@@ -91,6 +95,7 @@ class Location:
         return f'{self.file}:{self.line}:{self.column}'
 
 
+@pickles_fast
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the data, located and explained."""
