@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_biography import model
+from sphinx_biography import datacache, model
 
 SCHEMA_FILE = Path(__file__).parents[1] / '_ext' / 'sphinx_biography' / 'data.schema.json'
 
@@ -363,20 +363,21 @@ def test_load_cached_reuses_only_an_unchanged_file(tmp_path: Path, monkeypatch) 
     path = tmp_path / 'data.yaml'
     path.write_text('events:\n  - {id: a, date: 2010, title: A}\n', encoding='utf-8')
     cache = tmp_path / 'doctrees' / 'data.pickle'
-    first = model.load_cached([path], max_bytes=1000, cache=cache)
+    first = datacache.load_cached([path], max_bytes=1000, cache=cache)
     assert list(first.events) == ['a'] and cache.exists()
 
     def no_reading(*args, **kwargs):
         raise AssertionError('the files were read again')
 
     with monkeypatch.context() as patch:
-        patch.setattr(model, 'load', no_reading)
-        assert model.load_cached([path], max_bytes=1000, cache=cache) == first
+        patch.setattr(datacache, 'read_file', no_reading)
+        patch.setattr(datacache, 'reread', no_reading)
+        assert datacache.load_cached([path], max_bytes=1000, cache=cache) == first
         with pytest.raises(AssertionError):  # another limit is another key
-            model.load_cached([path], max_bytes=999, cache=cache)
+            datacache.load_cached([path], max_bytes=999, cache=cache)
     path.write_text('events:\n  - {id: b, date: 2010, title: B}\n  - {bad: 1}\n', encoding='utf-8')
-    changed = model.load_cached([path], max_bytes=1000, cache=cache)
+    changed = datacache.load_cached([path], max_bytes=1000, cache=cache)
     assert list(changed.events) == ['b'] and changed.problems
-    assert model.load_cached([path], max_bytes=1000, cache=cache).problems == changed.problems
+    assert datacache.load_cached([path], max_bytes=1000, cache=cache).problems == changed.problems
     cache.write_bytes(b'not a pickle')
-    assert list(model.load_cached([path], max_bytes=1000, cache=cache).events) == ['b']
+    assert list(datacache.load_cached([path], max_bytes=1000, cache=cache).events) == ['b']

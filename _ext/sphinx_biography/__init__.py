@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import html, latex, model, text
+from . import datacache, html, latex, model, text
 from . import nodes as bio
 from .directives import (
     BiographyDirective,
@@ -84,7 +84,7 @@ def load_data(app: Sphinx) -> None:
     """Read and check the data files; report every problem where it is."""
     domain = get_domain(app.env)
     paths, refused = data_paths(app)
-    domain.dataset = model.load_cached(
+    domain.dataset = datacache.load_cached(
         paths,
         max_bytes=app.config.biography_max_file_size,
         cache=Path(app.doctreedir) / 'biography-data.pickle',

@@ -16,9 +16,7 @@ import dataclasses
 import difflib
 import gc
 import hashlib
-import pickle
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -53,6 +51,7 @@ from .yamltree import MappingNode, Node, ScalarNode, SequenceNode
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Iterator, Sequence
+    from pathlib import Path
 
 #: Largest data file read, in bytes; bigger files are refused with a warning.
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -423,55 +422,6 @@ def digest(*values: object) -> str:
     return hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
 
 
-#: Changes when the code that reads data changes, so a cached result is not reused.
-_CODE_VERSION = hashlib.blake2b(
-    b''.join(
-        (Path(__file__).parent / name).read_bytes()
-        for name in ('model.py', 'schema.py', 'dates.py', 'yamltree.py')
-    ),
-    digest_size=8,
-).hexdigest()
-
-
-def load_cached(
-    paths: Sequence[Path], *, max_bytes: int, cache: Path, refused: Sequence[str] = ()
-) -> Dataset:
-    """:func:`load`, reusing the last result while the files are unchanged.
-
-    Checking 10,000 events takes over half a second, which every build
-    would pay again for nothing.  The cache sits in Sphinx's doctree
-    directory, trusted like Sphinx's own pickled environment there.  Its key
-    is pickled first, so a stale cache costs only the key to find out.
-    """
-    key = (_CODE_VERSION, max_bytes, tuple(_file_state(path) for path in paths), tuple(refused))
-    try:
-        with cache.open('rb') as handle, paused_gc():
-            if pickle.load(handle) == key:
-                cached: Dataset = pickle.load(handle)
-                return cached
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        pass  # no cache yet, or one from another version: read the files
-    dataset = load(paths, max_bytes=max_bytes, refused=refused)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix('.tmp')
-        with partial.open('wb') as handle:
-            pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(cache)
-    except OSError:
-        pass  # a read-only build directory only costs the time
-    return dataset
-
-
-def _file_state(path: Path) -> tuple[str, int, int] | tuple[str]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (str(path),)
-    return (str(path), stat.st_mtime_ns, stat.st_size)
-
-
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
     """Hold off Python's cycle collector while building many small objects.
@@ -503,15 +453,147 @@ def load(
 
 
 def _load(paths: Sequence[Path], max_bytes: int, refused: Sequence[str]) -> Dataset:
+    return assemble([read_file(path, max_bytes) for path in paths], refused)
+
+
+@pickles_fast
+@dataclass(slots=True)
+class Unit:
+    """One top-level record item (``events[3]``) as read, before the cross-checks.
+
+    What converting the item reported, kept apart from the other items so
+    that an edit to one item re-reads only that item (see ``datacache``).
+    """
+
+    collection: str
+    index: int
+    #: Line of the item's node (0-based), where its ``-`` is in a block list.
+    line: int
+    #: The record before its references are checked, or INVALID.
+    item: Any
+    problems: list[Problem]
+    #: The item's reference lists and texts with markup, as in :class:`Context`.
+    references: dict[str, list[tuple[int, str, Location]]]
+    markup_origins: dict[str, Location]
+    origin: Location
+    #: Where its id is, for a duplicate's warning.
+    id_origin: Location
+    #: Work budget the item spent, and whether it ran out of budget.
+    spent: int
+    exhausted: bool
+
+
+@dataclass(slots=True)
+class Block:
+    """One top-level key of a file: its list-level problems and its items."""
+
+    name: str
+    problems: list[Problem]
+    units: list[Unit]
+    #: Column of a block-style list's ``-``, or -1 when edits to it are not patched.
+    column: int = -1
+
+
+@dataclass(slots=True)
+class FileRead:
+    """One data file as read: everything :func:`assemble` needs, and its text."""
+
+    file: str
+    #: None when the file could not be read or parsed.
+    text: str | None
+    #: Problems with the file or its top level, reported before any record's.
+    head: list[Problem]
+    blocks: list[Block]
+    budget: int = 0
+    #: Budget spent on the top-level keys.
+    head_spent: int = 0
+    #: Lines (0-based) where each top-level key starts; items end at the next.
+    key_lines: list[int] = dataclasses.field(default_factory=list)
+    #: Whether an edit inside the items may be patched in (no anchors, block style).
+    patchable: bool = False
+
+    @property
+    def readable(self) -> bool:
+        return self.text is not None
+
+
+def read_file(path: Path, max_bytes: int) -> FileRead:
+    """Parse and check one file's records, each on its own (no cross-checks)."""
+    ctx = Context(str(path), budget=0)
+    composed = _compose(path, ctx, max_bytes)
+    if composed is None:
+        return FileRead(ctx.file, None, ctx.problems, [])
+    root, text, anchored = composed
+    read = FileRead(ctx.file, text, ctx.problems, [], budget=ctx.budget)
+    _read_collections(root, ctx, read)
+    read.patchable = (
+        not anchored
+        and not ctx.exhausted
+        and '<<' not in text
+        and not any(c in text for c in OTHER_LINE_BREAKS)
+        and _block_style(root, read)
+    )
+    return read
+
+
+#: Line breaks YAML counts besides ``\n``; a file with any is never patched.
+OTHER_LINE_BREAKS = ('\r', '\x85', '\u2028', '\u2029')
+
+
+def _block_style(root: Node, read: FileRead) -> bool:
+    """Whether the file is a block mapping of block lists, each item starting a line.
+
+    Only then is an item's text exactly the lines from its ``-`` to the
+    next item's (or top-level key's), which :mod:`datacache` relies on.
+    """
+    if not isinstance(root, MappingNode) or root.column != 0 or read.text is None:
+        return False
+    text = read.text
+    starts = _line_starts(text)
+    if text[starts[root.line] : starts[root.line] + 1] in ('{', '!') or any(
+        key.column != 0 for key, _value in root.value
+    ):
+        return False  # a flow mapping, or a tag before the first key
+    for block in read.blocks:
+        if block.column < 0:
+            continue
+        for unit in block.units:
+            offset = starts[unit.line]
+            if text[offset : offset + block.column].strip(' ') or (
+                text[offset + block.column : offset + block.column + 1] != '-'
+            ):
+                return False
+        if any(unit.exhausted for unit in block.units):
+            return False
+    return True
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset where each line starts."""
+    starts = [0]
+    find = text.find
+    position = find('\n')
+    while position >= 0:
+        starts.append(position + 1)
+        position = find('\n', position + 1)
+    return starts
+
+
+def assemble(reads: Sequence[FileRead], refused: Sequence[str] = ()) -> Dataset:
+    """The dataset of the files read: duplicates left out, references checked.
+
+    The problems come in the order reading found them in each file, the
+    reference problems of each file after all its records'.
+    """
     dataset = Dataset(unreadable=list(refused))
     contexts = []
-    for path in paths:
-        ctx = Context(str(path), budget=0)
-        root = _compose(path, ctx, max_bytes)
-        if root is None:
-            dataset.unreadable.append(str(path))
+    for read in reads:
+        ctx = Context(read.file, budget=0)
+        ctx.problems.extend(read.head)
+        if not read.readable:
+            dataset.unreadable.append(read.file)
         else:
-            _read_collections(root, ctx, dataset)
+            _add_blocks(read, ctx, dataset)
         contexts.append(ctx)
     for ctx in contexts:  # references may point into any file, so check them last
         _check_references(dataset, ctx)
@@ -521,8 +603,45 @@ def _load(paths: Sequence[Path], max_bytes: int, refused: Sequence[str]) -> Data
     return dataset
 
 
-def _compose(path: Path, ctx: Context, max_bytes: int) -> Node | None:
-    """Parse one file into a YAML node tree, or report why it cannot be read."""
+def _add_blocks(read: FileRead, ctx: Context, dataset: Dataset) -> None:
+    problems, references, markup_origins = ctx.problems, ctx.references, ctx.markup_origins
+    origins, paths, file = dataset.origins, dataset.paths, read.file
+    for block in read.blocks:
+        problems.extend(block.problems)
+        if not block.units:
+            continue
+        name = block.name
+        records = dataset.collection(name)
+        for unit in block.units:
+            problems.extend(unit.problems)
+            references.update(unit.references)
+            markup_origins.update(unit.markup_origins)
+            if unit.exhausted:
+                return  # a record cut short by the budget would be silently incomplete
+            item = unit.item
+            if item is INVALID:
+                continue
+            if item.id in records:
+                problems.append(
+                    Problem(
+                        unit.id_origin,
+                        f'{name}[{unit.index}].id',
+                        f'duplicate id {item.id!r} (first defined at {origins[name, item.id]}); '
+                        'this one is left out',
+                        'duplicate',
+                    )
+                )
+                continue
+            records[item.id] = item
+            origins[name, item.id] = unit.origin
+            paths[name, item.id] = (file, f'{name}[{unit.index}]')
+
+
+def _compose(path: Path, ctx: Context, max_bytes: int) -> tuple[Node, str, bool] | None:
+    """Parse one file: its YAML node tree, its text, and whether it has anchors.
+
+    None (and the reason reported) when it cannot be read.
+    """
     start = Location(str(path), 1, 1)
     try:
         size = path.stat().st_size
@@ -562,8 +681,9 @@ def _compose(path: Path, ctx: Context, max_bytes: int) -> Node | None:
     # Each node visit costs one unit; a file cannot expand (through aliases)
     # to much more than its own size.
     ctx.budget = 1_000 + 4 * len(text)
+    stats: dict[str, Any] = {}
     try:
-        root = yamltree.compose(text)
+        root = yamltree.compose(text, stats)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = Location(str(path), mark.line + 1, mark.column + 1) if mark else start
@@ -596,11 +716,11 @@ def _compose(path: Path, ctx: Context, max_bytes: int) -> Node | None:
             )
         )
         return None
-    return root
+    return root, text, stats['anchors']
 
 
-def _read_collections(root: Node, ctx: Context, dataset: Dataset) -> None:
-    """Convert the records of one file into *dataset*."""
+def _read_collections(root: Node, ctx: Context, read: FileRead) -> None:
+    """Convert the records of one file, each item on its own, into *read*."""
     if not isinstance(root, MappingNode):
         ctx.report(
             root,
@@ -612,8 +732,15 @@ def _read_collections(root: Node, ctx: Context, dataset: Dataset) -> None:
         return
     if _bad_tag(root):
         ctx.report(root, '', f'the YAML tag {root.tag!r} is not allowed here', 'yaml')
-    for key_node, list_node in mapping_items(root, ctx, ''):
+    budget = ctx.budget
+    pairs = mapping_items(root, ctx, '')
+    read.head_spent = budget - ctx.budget
+    read.key_lines = [key.line for key, _value in root.value]
+    for key_node, list_node in pairs:
         name = key_node.value
+        block = Block(name, [], [])
+        read.blocks.append(block)
+        ctx.problems = block.problems  # reported in this order, after the head's
         if name not in COLLECTIONS:
             ctx.report(key_node, name or "''", unknown_key_message(name, COLLECTIONS), 'schema')
             continue
@@ -624,26 +751,29 @@ def _read_collections(root: Node, ctx: Context, dataset: Dataset) -> None:
             if list_node.tag != 'tag:yaml.org,2002:null':
                 ctx.report(list_node, name, f'expected a list, got {describe(list_node)}')
             continue
-        kind, records = Record(COLLECTIONS[name]), dataset.collection(name)
+        if not block.problems and list_node.value and list_node.line == list_node.value[0].line:
+            block.column = list_node.column  # may be a block list: see _block_style
+        kind = Record(COLLECTIONS[name])
         for index, node in enumerate(list_node.value):
-            path = f'{name}[{index}]'
-            item = kind.convert(node, ctx, path)
-            if ctx.exhausted:
+            if ctx.exhausted:  # by the top-level keys: the item would read as nothing
+                return
+            unit = read_unit(kind, name, index, node, ctx.file, ctx.budget)
+            block.units.append(unit)
+            ctx.budget -= unit.spent
+            if unit.exhausted:
                 return  # a record cut short by the budget would be silently incomplete
-            if item is INVALID:
-                continue
-            if item.id in records:
-                first = dataset.origins[name, item.id]
-                ctx.report(
-                    value_node(node, 'id'),
-                    f'{path}.id',
-                    f'duplicate id {item.id!r} (first defined at {first}); this one is left out',
-                    'duplicate',
-                )
-                continue
-            records[item.id] = item
-            dataset.origins[name, item.id] = ctx.where(node)
-            dataset.paths[name, item.id] = (ctx.file, path)
+
+
+def read_unit(kind: Record, name: str, index: int, node: Node, file: str, budget: int) -> Unit:
+    """Convert one top-level item with what is left of its file's work budget."""
+    ctx = Context(file, budget)
+    item = kind.convert(node, ctx, f'{name}[{index}]')
+    where = ctx.where(node)
+    id_origin = ctx.where(value_node(node, 'id')) if item is not INVALID else where
+    return Unit(
+        name, index, node.line, item, ctx.problems, ctx.references, ctx.markup_origins,
+        where, id_origin, budget - ctx.budget, ctx.exhausted,
+    )  # fmt: skip
 
 
 def _check_references(dataset: Dataset, ctx: Context) -> None:

@@ -77,16 +77,17 @@ _NO_KEY = object()
 MAX_DEPTH = 512
 
 
-def compose(text: str) -> Node | None:
+def compose(text: str, stats: dict[str, Any] | None = None) -> Node | None:
     """The root node of the one document in *text*, or None if there is none.
 
     Raises PyYAML's errors (``MarkedYAMLError`` and its kind) as its
-    composer would.
+    composer would.  A *stats* dictionary is told whether the text defines
+    anchors (``stats['anchors']``): with none, no node is shared.
     """
-    return _compose(yaml.parse(text, Loader=SafeLoader))
+    return _compose(yaml.parse(text, Loader=SafeLoader), stats)
 
 
-def _compose(events: Iterable[Any]) -> Node | None:
+def _compose(events: Iterable[Any], stats: dict[str, Any] | None = None) -> Node | None:
     # Events are Any: PyYAML's stubs type them as the bare base class,
     # and libyaml's marks as a second Mark class.
     root: Node | None = None
@@ -159,4 +160,6 @@ def _compose(events: Iterable[Any]) -> Node | None:
                 open_collections.append([node, _NO_KEY])
         elif kind is ev.SequenceEndEvent or kind is ev.MappingEndEvent:
             open_collections.pop()
+    if stats is not None:
+        stats['anchors'] = bool(anchors)
     return root
