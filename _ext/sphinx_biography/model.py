@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import functools
 import gc
 import hashlib
 from dataclasses import dataclass
@@ -790,7 +791,7 @@ def _check_references(dataset: Dataset, ctx: Context) -> None:
             continue  # the record itself was left out
         collection, key = owner
         records = dataset.collection(collection)
-        kind = next(f.metadata['kind'] for f in dataclasses.fields(records[key]) if f.name == field)
+        kind = _field_kind(type(records[key]), field)
         targets = dataset.collection(kind.item.collection)
         kept: list[str] = []
         seen: set[str] = set()  # kept, as a set: lists may hold thousands of ids
@@ -814,6 +815,12 @@ def _check_references(dataset: Dataset, ctx: Context) -> None:
                 seen.add(value)
         if tuple(kept) != getattr(records[key], field):
             records[key] = dataclasses.replace(records[key], **{field: tuple(kept)})
+
+
+@functools.cache
+def _field_kind(cls: type, field: str) -> Any:
+    """The kind of a record class's field (``dataclasses.fields`` is slow, asked per record)."""
+    return next(f.metadata['kind'] for f in dataclasses.fields(cls) if f.name == field)
 
 
 def _suggest(value: str, known: Iterable[str], ctx: Context) -> str:
