@@ -94,8 +94,9 @@ def load_cached(
     reads: list[FileRead] | None = None
     try:
         with cache.open('rb') as handle, paused_gc():
-            cached_key, cached_states, dataset_size = pickle.load(handle)
+            cached_key, cached_states = pickle.load(handle)
             if cached_key == key:
+                dataset_size = int.from_bytes(handle.read(8), 'little')
                 if cached_states == states:
                     return pickle.load(handle)
                 handle.seek(dataset_size, 1)
@@ -128,10 +129,17 @@ def _write(cache: Path, header: tuple[Any, ...], dataset: Dataset, reads: list[F
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix('.tmp')
-        dataset_bytes = pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL)
         with partial.open('wb') as handle:
-            pickle.dump((*header, len(dataset_bytes)), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            handle.write(dataset_bytes)
+            pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            # The dataset's size, filled in once written: pickled straight into
+            # the file, it never sits in memory as one more copy.
+            size_at = handle.tell()
+            handle.write(bytes(8))
+            pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            reads_at = handle.tell()
+            handle.seek(size_at)
+            handle.write((reads_at - size_at - 8).to_bytes(8, 'little'))
+            handle.seek(reads_at)
             pickle.dump(reads, handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(cache)
     except OSError:
