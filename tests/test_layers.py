@@ -12,7 +12,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).parents[1] / '_ext' / 'sphinx_biography'
 
 #: The data layer: pure Python, no Sphinx, no docutils.
-DATA_LAYER = {'dates', 'yamltree', 'schema', 'model'}
+DATA_LAYER = {'dates', 'yamltree', 'schema', 'model', 'datacache'}
 #: Writers: visitors only.
 WRITERS = {'html', 'latex', 'text'}
 #: What a writer may import from the package: nodes, labels, the description of

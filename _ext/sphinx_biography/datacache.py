@@ -98,7 +98,8 @@ def load_cached(
             if cached_key == key:
                 dataset_size = int.from_bytes(handle.read(8), 'little')
                 if cached_states == states:
-                    return pickle.load(handle)
+                    cached: Dataset = pickle.load(handle)
+                    return cached
                 handle.seek(dataset_size, 1)
                 reads = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError,
@@ -312,7 +313,8 @@ def _items(snippet: str, column: int, lines: list[str]) -> list[Any] | None:
         line = lines[node.line]
         if line[:column].strip(' ') or line[column : column + 1] != '-':
             return None
-    return root.value
+    items: list[Any] = root.value
+    return items
 
 
 def _move_node(node: Any, lines: int) -> None:

@@ -18,7 +18,7 @@ import functools
 import gc
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 
@@ -60,7 +60,8 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 
 def record(cls: C) -> C:
     """A record class: frozen, and slotted (a file may hold tens of thousands)."""
-    return pickles_fast(dataclass(frozen=True, kw_only=True, slots=True)(cls))
+    # dataclass() keeps the class; its stubs lose the type variable.
+    return pickles_fast(cast('C', dataclass(frozen=True, kw_only=True, slots=True)(cls)))
 
 
 @record
@@ -791,7 +792,7 @@ def _check_references(dataset: Dataset, ctx: Context) -> None:
             continue  # the record itself was left out
         collection, key = owner
         records = dataset.collection(collection)
-        kind = _field_kind(type(records[key]), field)
+        kind = _field_kind(collection, field)
         targets = dataset.collection(kind.item.collection)
         kept: list[str] = []
         seen: set[str] = set()  # kept, as a set: lists may hold thousands of ids
@@ -818,9 +819,11 @@ def _check_references(dataset: Dataset, ctx: Context) -> None:
 
 
 @functools.cache
-def _field_kind(cls: type, field: str) -> Any:
-    """The kind of a record class's field (``dataclasses.fields`` is slow, asked per record)."""
-    return next(f.metadata['kind'] for f in dataclasses.fields(cls) if f.name == field)
+def _field_kind(collection: str, field: str) -> Any:
+    """The kind of a field of the records of *collection* (``dataclasses.fields`` is slow)."""
+    return next(
+        f.metadata['kind'] for f in dataclasses.fields(COLLECTIONS[collection]) if f.name == field
+    )
 
 
 def _suggest(value: str, known: Iterable[str], ctx: Context) -> str:
