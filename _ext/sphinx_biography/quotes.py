@@ -1,7 +1,7 @@
 """Smart quotes for text that Sphinx's own smart-quotes pass never sees.
 
 Timeline entries are written from the records when the page is written
-(see :meth:`.render.NodeFactory.timeline_entry`), after Sphinx turned
+(see :meth:`.timeline.TimelineRenderer.timeline_entry`), after Sphinx turned
 ``"``, ``'``, ``--`` and ``...`` into typographic characters on the rest of
 the page.  These functions give that text the same treatment, under the
 same conditions, so an entry reads like the prose around it.

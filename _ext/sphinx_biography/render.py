@@ -1,7 +1,8 @@
-"""Build docutils node trees for infoboxes and timeline entries from records.
+"""The renderers' shared base, and what markup in the data may become.
 
-Everything a reader sees is made here from the validated records, as real
-nodes: no text is generated and parsed again as markup.  Labels go through
+The blocks (``infobox.py``, ``timeline.py``, ``sources.py``) make
+everything a reader sees from the validated records, as real nodes, with
+the pieces here: no text is generated and parsed again as markup.  Labels go through
 the ``gettext`` callable, so a translated build shows translated labels and
 dates.  Links to people, projects and events are ``pending_xref`` nodes
 that the ``bio`` domain resolves once every page is read.

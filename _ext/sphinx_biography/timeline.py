@@ -164,7 +164,7 @@ def entry_text(
     """An entry's summary or note paragraph, made from its record at write time.
 
     None if the event has no such text, or if the entry holds it as a child
-    node (markup that had to stay nodes, see :meth:`NodeFactory.timeline_entry`).
+    node (markup that had to stay nodes, see :meth:`TimelineRenderer.timeline_entry`).
     """
     cls = ENTRY_TEXTS[field]
     if field in entry:

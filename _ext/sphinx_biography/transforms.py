@@ -42,7 +42,7 @@ def writes_entries_directly(env: BuildEnvironment) -> bool:
 class ExpandTimelineEntries(SphinxPostTransform):
     """Give compact timeline entries their full content, before links resolve.
 
-    Builders that write compact entries themselves get :class:`AddSearchText`
+    Builders that write compact entries themselves get :class:`PrepareCompactEntries`
     instead.
     """
 
