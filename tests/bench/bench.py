@@ -33,8 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).parents[2]
 RESULTS = ROOT / 'source' / 'extension' / 'benchmark-results.md'
-VARIANTS = ('extension', 'extension-nodes', 'myst', 'empty')
-#: extension-nodes: the extension with the HTML writer's direct route for
+VARIANTS = ('extension', 'nodes-only', 'myst', 'empty')
+#: nodes-only: the extension with the HTML writer's direct route for
 #: timeline entries switched off, so entries are expanded into nodes first,
 #: as for every other builder.
 NODES_ONLY = (
@@ -75,7 +75,7 @@ def write_project(base: Path, variant: str, events: int, pages: int, edited: boo
         items[0]['title'] += ' (edited)'
     own = {
         'extension': ['sphinx_biography'],
-        'extension-nodes': ['sphinx_biography'],
+        'nodes-only': ['sphinx_biography'],
         'sphinx-timeline': ['sphinx_timeline'],
         'datatemplates': ['sphinxcontrib.datatemplates'],
     }
@@ -83,13 +83,13 @@ def write_project(base: Path, variant: str, events: int, pages: int, edited: boo
     (base / 'conf.py').write_text(
         f'extensions = {extensions!r}\nbiography_data = "data.yaml"\n'
         'html_theme = "basic"\ntemplates_path = ["_templates"]\n'
-        + (NODES_ONLY if variant == 'extension-nodes' else ''),
+        + (NODES_ONLY if variant == 'nodes-only' else ''),
         encoding='utf-8',
     )
     if variant in COMPARED:
         write_compared(base, variant, items, pages)
         return
-    if variant.startswith('extension'):
+    if variant in ('extension', 'nodes-only'):
         lines = ['projects:', '  - {id: p, name: Project P}', 'events:']
         lines += [
             f'  - {{id: {e["id"]}, date: {e["date"]}, title: "{e["title"]}", '
@@ -102,7 +102,7 @@ def write_project(base: Path, variant: str, events: int, pages: int, edited: boo
     (base / 'index.md').write_text(f'# Index\n\n```{{toctree}}\n{toctree}\n```\n', encoding='utf-8')
     for k in range(pages):
         body = f'# Page {k}\n\n'
-        if variant.startswith('extension'):
+        if variant in ('extension', 'nodes-only'):
             body += f'```{{timeline}}\n:tags: page{k}\n:group-by: none\n```\n'
         elif variant == 'myst':
             for e in sorted(items, key=lambda e: e['date']):
