@@ -112,7 +112,7 @@ schema: $(BIN)/sphinx-build
 LOCALE = _ext/sphinx_biography/locale
 translations: $(BIN)/sphinx-build
 	$(BIN)/pybabel extract -k N_ --no-location --sort-output --project=biography \
-	  --copyright-holder="the biography project contributors" -o $(LOCALE)/biography.pot _ext/biography
+	  --copyright-holder="the biography project contributors" -o $(LOCALE)/biography.pot _ext/sphinx_biography
 	$(BIN)/pybabel update -i $(LOCALE)/biography.pot -d $(LOCALE) -D biography --width=100
 	$(BIN)/pybabel compile -d $(LOCALE) -D biography
 

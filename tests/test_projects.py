@@ -412,3 +412,81 @@ def test_a_rebuild_without_changes_keeps_the_configuration(tmp_path: Path) -> No
     again = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     assert 'configuration has changed' not in again, again
     assert 'no targets are out of date' in again or '0 changed' in again, again
+
+
+def test_held_back_warnings_come_back_once_the_file_reads(tmp_path: Path) -> None:
+    """A page that held an unknown id back while a file was broken reports it when it is fixed."""
+    folder = write_project(
+        tmp_path,
+        conf="biography_data = ['data.yaml', 'people.yaml']\n",
+        files={'people.yaml': 'people:\n  - {id: ada, name: [Ada\n'},
+        pages={
+            'index.rst': 'P\n=\n\nSee :person:`ghostzzz`.\n\n.. timeline::\n   :people: ghostzzz\n'
+        },
+    )
+    command = [sys.executable, '-m', 'sphinx', '-b', 'html', str(folder), str(folder / '_build')]
+    first = subprocess.run(command, capture_output=True, text=True, check=True).stderr
+    assert 'ghostzzz' in first and 'could not be read' in first  # only in the summary
+    assert "unknown person id 'ghostzzz'" not in first
+    (folder / 'people.yaml').write_text('people:\n  - {id: ada, name: Ada}\n', 'utf-8')
+    second = subprocess.run(command, capture_output=True, text=True, check=True).stderr
+    assert second.count("unknown person id 'ghostzzz'") == 2, second  # the role and :people:
+    assert 'the timeline shows no events' in second, second
+
+
+@pytest.mark.parametrize('page_name', ['index.rst', 'index.md'])
+def test_a_value_an_option_cannot_take_keeps_the_block(
+    make_app, tmp_path: Path, page_name: str
+) -> None:
+    if page_name == 'index.rst':
+        text = 'P\n=\n\n.. timeline::\n   :reversed: yes\n   :class:\n   :group-by: none\n'
+    else:
+        text = '# P\n\n```{timeline}\n:reversed: yes\n:class:\n:group-by: none\n```\n'
+    folder = write_project(
+        tmp_path, pages={page_name: text}, extensions=('myst_parser', 'sphinx_biography')
+    )
+    app = build(make_app, folder)
+    lines = warning_lines(app)
+    assert any(":reversed: takes no value; got 'yes', taken as set" in line for line in lines), (
+        lines
+    )
+    titles = [
+        li.select_one('.bio-event-title').get_text() for li in page(app).select('li.bio-event')
+    ]
+    assert titles == ['The COBOL specification', 'FLOW-MATIC runs']  # reversed: newest first
+
+
+@pytest.mark.parametrize('setup', SETUPS)
+def test_links_to_pages_in_data_texts_are_text_everywhere(
+    make_app, tmp_path: Path, setup: str
+) -> None:
+    """[text](page.md) resolves only where myst_parser is loaded: it is text, with a warning."""
+    extensions, pages = SETUPS[setup]
+    data = DATA.replace(
+        'see [the report](https://example.org/a?b=1&c=2)', 'see [the other page](other.md)'
+    )
+    folder = write_project(tmp_path, extensions=extensions, pages=pages, files={'data.yaml': data})
+    app = build(make_app, folder)
+    lines = warning_lines(app)
+    assert any("a link to a page ('other.md') does not work in data texts" in line
+               and line.startswith('data.yaml:10:') for line in lines), lines  # fmt: skip
+    summary = page(app).select_one('li#event-cobol-spec .bio-event-summary')
+    assert 'the other page' in summary.get_text()
+    assert summary.select_one('a[href*="other"]') is None
+
+
+def test_singlehtml_meta_links_start_from_the_entrys_page(make_app, tmp_path: Path) -> None:
+    """A person shown :no-index: on the entry's own page is linked there, as in html."""
+    folder = write_project(
+        tmp_path,
+        pages={
+            'index.rst': 'Root\n====\n\n.. toctree::\n\n   p1\n',
+            'p1.rst': 'P1\n==\n\n.. biography:: grace\n   :no-index:\n\n.. timeline::\n'
+            '   :people: grace\n',
+        },
+    )
+    for builder in ('html', 'singlehtml'):
+        app = build(make_app, folder, builder)
+        html = page(app, 'p1' if builder == 'html' else 'index')
+        meta = html.select_one('li#event-cobol-spec .bio-event-meta')
+        assert meta.select_one('a[href$="#person-grace"]') is not None, (builder, str(meta))

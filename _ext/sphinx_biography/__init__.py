@@ -22,7 +22,7 @@ from .directives import (
     SourcesDirective,
     TimelineDirective,
 )
-from .domain import KINDS, BiographyDomain, DataRole, get_domain
+from .domain import KINDS, BiographyDomain, DataRole, configured_data_files, get_domain
 from .i18n import MESSAGE_CATALOG
 from .transforms import (
     ExpandTimelineEntries,
@@ -50,8 +50,7 @@ HERE = Path(__file__).parent
 
 def data_paths(app: Sphinx) -> tuple[list[Path], list[str]]:
     """The configured data files, absolute, and those refused: outside the source dir."""
-    configured = app.config.biography_data
-    names = [configured] if isinstance(configured, str) else list(configured)
+    names = configured_data_files(app.config)
     srcdir = Path(app.srcdir).resolve()
     paths, refused = [], []
     for name in names:
@@ -261,7 +260,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-updated', report_unreadable)
     return {
         'version': __version__,
-        'env_version': 5,  # 5: references counted while a data file is unreadable
+        'env_version': 6,  # 6: held-back warnings as a page's use; entries' pages
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }

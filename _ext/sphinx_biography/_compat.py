@@ -7,9 +7,11 @@ the reason, so that a new release breaks at most this module.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.util import logging as sphinx_logging
 
 if TYPE_CHECKING:
     from docutils.nodes import document
@@ -77,6 +79,17 @@ def remove_standard_label(env: BuildEnvironment, label: str) -> None:
     std: Any = env.get_domain('std')
     std.labels.pop(label, None)
     std.anonlabels.pop(label, None)
+
+
+def sphinx_log_handlers() -> list[logging.Handler]:
+    """The handlers of Sphinx's logger, which warnings pass on their way out.
+
+    While Sphinx reads, they are the buffer that holds warnings until the
+    end of reading, and a record changed there (its location, say) is
+    written out changed: what ``warnings_located`` relies on.  That is how
+    Sphinx 8.1 to 9 buffer warnings, not a documented interface.
+    """
+    return list(logging.getLogger(sphinx_logging.NAMESPACE).handlers)
 
 
 def myst_inline_renderer(doc: document) -> Any:

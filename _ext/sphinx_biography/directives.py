@@ -1,8 +1,8 @@
-"""The ``biography``, ``project`` and ``timeline`` directives.
+"""The ``biography``, ``project``, ``timeline`` and ``sources`` directives.
 
-Options are read as plain strings and checked here, so a bad option is a
-located ``biography.option`` warning and the directive falls back to the
-default instead of failing the page.
+Options are checked here, not by docutils: an unknown option, or a value
+an option cannot take, is a located ``biography.option`` warning and the
+directive goes on without it, instead of the block being dropped.
 """
 
 from __future__ import annotations
@@ -47,15 +47,42 @@ Renderer = TypeVar('Renderer', bound=NodeFactory)
 
 
 class TolerantOptions(dict[str, Any]):
-    """An option spec that also takes unknown options, for the directive to report.
+    """An option spec whose options never fail: problems are left for the directive to report.
 
-    docutils drops a whole reST directive over one unknown option; a typo
-    in ``:peoples:`` should cost a warning, not the timeline.  (MyST-Parser
-    already warns about such options and ignores them.)
+    docutils drops a whole reST directive over one unknown option or one
+    value its converter refuses; a typo in ``:peoples:`` or ``:reversed:
+    yes`` should cost a warning, not the timeline.  Unknown options are
+    taken as they are; a refused value becomes an :class:`OptionProblem`.
     """
+
+    def __init__(self, spec: dict[str, Callable[..., Any]]) -> None:
+        super().__init__({name: _tolerant(convert) for name, convert in spec.items()})
 
     def __missing__(self, name: str) -> Callable[[str | None], str]:
         return _unknown_option
+
+
+class OptionProblem(str):
+    """An option value its converter refused, with the reason."""
+
+    reason: str
+
+
+def _tolerant(convert: Callable[..., Any]) -> Callable[[str | None], Any]:
+    if getattr(convert, 'tolerant', False):
+        return convert  # already wrapped (a spec built from another)
+
+    def tolerant(value: str | None) -> Any:
+        try:
+            return convert(value)
+        except (ValueError, TypeError) as err:
+            problem = OptionProblem(value or '')
+            problem.reason = str(err)
+            return problem
+
+    tolerant.tolerant = True  # type: ignore[attr-defined]
+    tolerant.converts = convert  # type: ignore[attr-defined]
+    return tolerant
 
 
 def _unknown_option(value: str | None) -> str:
@@ -85,15 +112,29 @@ class DataDirective(SphinxDirective):
         warn(message, subtype, self.get_location())
 
     def drop_unknown_options(self) -> None:
-        """Warn about options the directive does not have (see TolerantOptions), and ignore them."""
+        """Report options the directive does not have, and values it cannot take.
+
+        See :class:`TolerantOptions`.  A flag given a value counts as set;
+        any other refused value is ignored.
+        """
         known = list(dict.keys(self.option_spec))
-        for name in [name for name in self.options if name not in known]:
-            del self.options[name]
-            self.warn(
-                f'unknown option :{name}: of {self.name}; it is ignored'
-                f'{close_match_hint(name, known)} (options: {", ".join(known)})',
-                'option',
-            )
+        for name, value in list(self.options.items()):
+            if name not in known:
+                del self.options[name]
+                self.warn(
+                    f'unknown option :{name}: of {self.name}; it is ignored'
+                    f'{close_match_hint(name, known)} (options: {", ".join(known)})',
+                    'option',
+                )
+            elif isinstance(value, OptionProblem):
+                if getattr(self.option_spec[name], 'converts', None) is directives.flag:
+                    self.options[name] = None
+                    self.warn(f':{name}: takes no value; got {str(value)!r}, taken as set',
+                              'option')  # fmt: skip
+                else:
+                    del self.options[name]
+                    self.warn(f':{name}: {value.reason}; got {str(value)!r}; it is ignored',
+                              'option')  # fmt: skip
 
     def factory(self, renderer: type[Renderer]) -> Renderer:
         """The renderer of this directive's block, for this page."""
@@ -125,6 +166,18 @@ class DataDirective(SphinxDirective):
         parsed = [defuse(node) for node in parsed]
         xrefs = [x for node in parsed if isinstance(node, nodes.Element)
                  for x in node.findall(addnodes.pending_xref)]  # fmt: skip
+        for xref in [x for x in xrefs if x.get('reftype') == 'myst']:
+            # MyST's links to pages ([text](page.md), <project:...>) are resolved
+            # only where myst_parser is loaded: the same everywhere means text.
+            with located():
+                warn(f'a link to a page ({xref["reftarget"]!r}) does not work in data texts; '
+                     'use a role, such as {doc}`page`', 'markup')  # fmt: skip
+            text = nodes.Text(xref.astext())
+            if xref in parsed:  # at the top: the list holds it, not a parent
+                parsed[parsed.index(xref)] = text
+            else:
+                xref.replace_self(text)
+            xrefs.remove(xref)
         if xrefs:
             where, field = self.domain.dataset.text_origin(*origin)
             page = ':'.join(map(str, self.get_source_info()))
@@ -274,7 +327,9 @@ class TimelineDirective(DataDirective):
         if limit is not None:
             events = events[:limit]
         if not events:
-            if not dataset.unreadable:  # else its events may be in the unreadable file
+            if dataset.unreadable:  # its events may be in the unreadable file
+                self.domain.note_held_back()
+            else:
                 self.warn('the timeline shows no events (check its filters)', 'option')
             return []
         weight = len(events) if self.indexed else 0

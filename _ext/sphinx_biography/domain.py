@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
@@ -35,6 +36,12 @@ KINDS = ('person', 'project', 'event')
 
 #: ``(docname, anchor, display name, weight)``: where one object is shown.
 Occurrence = tuple[str, str, str, int]
+
+
+def configured_data_files(config: Config) -> list[str]:
+    """``biography_data`` as a list: one path may be given as a string."""
+    configured = config.biography_data
+    return [configured] if isinstance(configured, str) else list(configured)
 
 
 def label_name(kind: str, key: str) -> str:
@@ -144,7 +151,12 @@ class BiographyDomain(Domain):
         if not self.dataset.unreadable or close_match_hint(key, known):
             return False
         self.data['unreported'].setdefault(self.env.docname, []).append((kind, key, location))
+        self.note_held_back()
         return True
+
+    def note_held_back(self) -> None:
+        """The current page held a warning back: read it again once every file reads."""
+        self.note_use(self.env.docname, ('unreadable',))
 
     def report_unresolved(self, node: Element) -> None:
         """A reference to an unknown id that no other project's inventory resolved either.
@@ -200,8 +212,7 @@ class BiographyDomain(Domain):
 
     def data_files(self) -> str:
         """The configured data files, for messages."""
-        configured = self.env.config.biography_data
-        names = [configured] if isinstance(configured, str) else list(configured)
+        names = configured_data_files(self.env.config)
         return ', '.join(names) if names else 'biography_data is empty'
 
     def clear_doc(self, docname: str) -> None:

@@ -18,7 +18,7 @@ from .dates import display_pieces
 from .domain import get_domain
 from .i18n import gettext_for
 from .quotes import QuoteStyle, educate, quote_style
-from .timeline import ENTRY_TEXTS, entry_meta, entry_text
+from .timeline import ENTRY_TEXTS, entry_meta, entry_text, record_link_key
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -93,7 +93,7 @@ def depart_compact_entry(self: HTML5Translator, node: Element) -> None:
             _write_text(self, node, event, field)
         related = []
         for label, items in entry_meta(event, _gettext_for(self)):
-            links = ', '.join(_link_html(self, kind, key, text) for kind, key, text in items)
+            links = ', '.join(_link_html(self, node, kind, key, text) for kind, key, text in items)
             related.append(f'{self.encode(label)}: {links}')
         if related:
             self.body.append(f'<p class="bio-event-meta">{" · ".join(related)}</p>\n')
@@ -155,14 +155,14 @@ def _date_html(self: HTML5Translator, value: DateValue) -> str:
     return f'<span class="bio-date">{"".join(pieces)}</span>'
 
 
-def _link_html(self: HTML5Translator, kind: str, key: str, text: str | None) -> str:
+def _link_html(self: HTML5Translator, entry: Element, kind: str, key: str, text: str | None) -> str:
     """A link of an entry's meta line, as the expanded entry's reference node gives it."""
     if kind == 'url':
         return (
             f'<a class="bio-link reference external" href="{self.attval(key)}">'
             f'{self.encode(text or key)}</a>'
         )
-    return _record_links(self)[f'{kind}:{key}']
+    return _record_links(self)[record_link_key(entry['bio_page'], kind, key)]
 
 
 def _record_links(self: HTML5Translator) -> dict[str, str]:

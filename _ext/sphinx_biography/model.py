@@ -1,7 +1,7 @@
 """The data model: people, projects and events read from YAML files.
 
 Loading never raises for bad data.  Every problem becomes a located
-:class:`~biography.schema.Problem` (file, line, column, field path, what was
+:class:`~sphinx_biography.schema.Problem` (file, line, column, field path, what was
 expected, what was found); the smallest broken piece is left out (a bad list
 item, a bad optional field, or the whole record when a required field is
 bad) and everything else is kept.
@@ -326,14 +326,17 @@ class Dataset:
     def fingerprint(self, key: tuple[Any, ...], today: dt.date) -> str:
         """A digest of everything a page shows for *key*.
 
-        Keys: ``('person', id)``, ``('project', id)``, ``('name', kind, id)``
-        and ``('events', people, projects, tags, since, until)`` with the
-        filters as tuples of ids and date texts.  The digest covers the
+        Keys: ``('person', id)``, ``('project', id)``, ``('name', kind, id)``,
+        ``('events', people, projects, tags, since, until)`` with the
+        filters as tuples of ids and date texts, and ``('unreadable',)`` for
+        a page that held warnings back while a file could not be read.  The digest covers the
         records shown and the names of the records they link to, and for a
         living person the age, so a page is re-read exactly when its output
         would change.
         """
         kind = key[0]
+        if kind == 'unreadable':
+            return digest(self.unreadable)
         if kind == 'name':
             return digest(self.name_of(key[1], key[2]))
         if kind == 'person':

@@ -1,6 +1,6 @@
 """Field kinds: how one YAML node becomes one validated Python value.
 
-Each record in :mod:`biography.model` is a frozen dataclass whose fields
+Each record in :mod:`sphinx_biography.model` is a frozen dataclass whose fields
 carry a :class:`Kind` in their metadata.  A kind converts a composed YAML
 node (which still knows its line and column) into a value, or reports a
 :class:`Problem` and returns :data:`INVALID`.  The same kinds describe

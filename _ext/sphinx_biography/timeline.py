@@ -135,7 +135,7 @@ MetaItem = tuple[str, str, 'str | None']
 def entry_meta(event: Event, gettext: Gettext) -> list[tuple[str, list[MetaItem]]]:
     """The meta line of a timeline entry: its groups of links, each with its label.
 
-    The one description of that line: :meth:`NodeFactory.expand_entry` and
+    The one description of that line: :meth:`TimelineRenderer.expand_entry` and
     the HTML writer both write what this gives, in this order.
     """
     groups: list[tuple[str, list[MetaItem]]] = []
@@ -177,3 +177,8 @@ def entry_text(
         return None
     educate_inline(made, style)
     return made
+
+
+def record_link_key(page: str, kind: str, key: str) -> str:
+    """Names the resolved link to a record from a page (see ``PrepareCompactEntries``)."""
+    return f'{page}|{kind}:{key}'

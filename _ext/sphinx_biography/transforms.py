@@ -18,7 +18,7 @@ from .domain import get_domain
 from .i18n import gettext
 from .quotes import quote_style
 from .render import NodeFactory
-from .timeline import TimelineRenderer, linked_records
+from .timeline import TimelineRenderer, linked_records, record_link_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -130,22 +130,26 @@ class PrepareCompactEntries(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
         dataset = domain.dataset
-        events = []
-        for entry in self.document.findall(bio_nodes.timeline_entry):
-            event = dataset.events.get(entry['event'])
-            if event is not None:
-                entry += bio_nodes.search_text('', search_words(dataset, event))
-                events.append(event)
-        records = linked_records(events)
-        if not records:
-            return
+        # By page: singlehtml joins pages, and a link starts from the entry's own.
+        events_by_page: dict[str, list[Event]] = {}
+        for timeline, page in timelines_by_page(self.document, self.env.docname):
+            for entry in timeline.findall(bio_nodes.timeline_entry):
+                event = dataset.events.get(entry['event'])
+                if event is not None:
+                    entry += bio_nodes.search_text('', search_words(dataset, event))
+                    entry['bio_page'] = page
+                    events_by_page.setdefault(page, []).append(event)
         factory = NodeFactory(dataset, gettext, lambda text, _origin: [nodes.Text(text)],
                               domain.today, (str(self.env.doc2path(self.env.docname)), 0),
                               self.env.docname)  # fmt: skip
         targets = bio_nodes.link_targets()
-        for kind, key in sorted(records):
-            targets += nodes.inline('', '', factory.xref(kind, key), bio_record=f'{kind}:{key}')
-        self.document += targets
+        for page, events in sorted(events_by_page.items()):
+            factory.docname = page
+            for kind, key in sorted(linked_records(events)):
+                targets += nodes.inline('', '', factory.xref(kind, key),
+                                        bio_record=record_link_key(page, kind, key))  # fmt: skip
+        if len(targets):
+            self.document += targets
 
 
 def search_words(dataset: Dataset, event: Event) -> str:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ._compat import sphinx_log_handlers
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -75,7 +77,7 @@ def warnings_located(location: str, prefix: str, suffix: str) -> Iterator[None]:
     record changed there keeps its new location when it is written out.
     """
     relocate = _Relocate(location, prefix, suffix)
-    handlers = list(logging_module.getLogger(logging.NAMESPACE).handlers)
+    handlers = sphinx_log_handlers()
     for handler in handlers:
         handler.addFilter(relocate)
     try:
