@@ -68,21 +68,24 @@ class OptionProblem(str):
     reason: str
 
 
-def _tolerant(convert: Callable[..., Any]) -> Callable[[str | None], Any]:
-    if getattr(convert, 'tolerant', False):
-        return convert  # already wrapped (a spec built from another)
+class _Tolerant:
+    """An option converter that returns an :class:`OptionProblem` instead of raising."""
 
-    def tolerant(value: str | None) -> Any:
+    def __init__(self, convert: Callable[..., Any]) -> None:
+        self.converts = convert
+
+    def __call__(self, value: str | None) -> Any:
         try:
-            return convert(value)
+            return self.converts(value)
         except (ValueError, TypeError) as err:
             problem = OptionProblem(value or '')
             problem.reason = str(err)
             return problem
 
-    tolerant.tolerant = True  # type: ignore[attr-defined]
-    tolerant.converts = convert  # type: ignore[attr-defined]
-    return tolerant
+
+def _tolerant(convert: Callable[..., Any]) -> _Tolerant:
+    # A spec built from another one's options holds converters already wrapped.
+    return convert if isinstance(convert, _Tolerant) else _Tolerant(convert)
 
 
 def _unknown_option(value: str | None) -> str:
