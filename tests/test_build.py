@@ -114,6 +114,19 @@ def test_inventory_and_index(app) -> None:
     assert 'Ada Łukasiewicz-Müller' in genindex.text
 
 
+@pytest.mark.sphinx('html', testroot='basic', confoverrides={'biography_index_events': False})
+def test_events_left_out_of_the_general_index(app) -> None:
+    app.build(force_all=True)
+    assert warnings(app) == ''
+    genindex = html_of(app, 'genindex')
+    assert 'Widget 1.10 released' not in genindex.text
+    assert genindex.select('a[href="index.html#person-ada"]')  # people stay
+    # Still link targets, here and through intersphinx.
+    data = read_inventory(app.outdir / 'objects.inv')
+    assert data['bio:event']['widget-1'].uri == 'index.html#event-widget-1'
+    assert html_of(app).select_one('#event-widget-1') is not None
+
+
 @pytest.mark.sphinx('latex', testroot='basic')
 def test_latex_index_entries_sit_in_their_events(app) -> None:
     """Timeline index entries reach LaTeX as \\index commands inside the entry."""

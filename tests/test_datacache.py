@@ -19,6 +19,8 @@ def assert_same(data: model.Dataset, full: model.Dataset) -> None:
     """Same records, origins, problems (messages and locations), all in the same order."""
     for name in model.COLLECTIONS:
         assert list(data.collection(name).items()) == list(full.collection(name).items()), name
+        for record in data.collection(name).values():  # the digests kept are the records'
+            assert data.record_digest(name, record) == model.digest(record)
     for field in FIELDS:
         ours, theirs = getattr(data, field), getattr(full, field)
         assert ours == theirs, field
@@ -85,6 +87,8 @@ def test_an_edited_event_is_patched(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     data = loader.check('\n'.join(lines) + '\n')
     assert data.events['e14'].title == 'Event 14 (edited)'
     assert (loader.patched, loader.full) == (1, 0)
+    # Each record keeps the digest made when it was read (none digested again).
+    assert all(data.digests['events', key][0] is event for key, event in data.events.items())
 
 
 def test_problems_come_back_until_fixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

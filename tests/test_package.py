@@ -9,6 +9,7 @@ its own data, the default theme and nothing of this repository on its path.
 from __future__ import annotations
 
 import email.parser
+import re
 import subprocess
 import sys
 import tarfile
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
+PACKAGE = ROOT / '_ext' / 'sphinx_biography'
 
 pytestmark = pytest.mark.packaging
 
@@ -185,7 +187,10 @@ def test_the_package_readme_names_every_option_setting_and_subtype() -> None:
     ):
         for option in directive.option_help:
             assert f'`{option}`' in readme, option
-    for setting in ('biography_data', 'biography_max_file_size'):
+    setup_source = (PACKAGE / '__init__.py').read_text(encoding='utf-8')
+    settings = re.findall(r"add_config_value\(\s*'(\w+)'", setup_source)
+    assert 'biography_data' in settings
+    for setting in settings:
         assert f'`{setting}`' in readme, setting
     for subtype in WARNING_SUBTYPES:
         assert f'`{subtype}`' in readme, subtype

@@ -227,6 +227,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
         'biography_max_file_size', model.MAX_FILE_BYTES, 'env', types=frozenset({int})
     )
+    # Ten thousand events are twenty thousand index entries, which Sphinx
+    # sorts and writes again on every build: large sites may leave them out.
+    app.add_config_value('biography_index_events', True, 'env', types=frozenset({bool}))
 
     for node, (for_html, for_latex, for_text, for_man, for_texinfo) in VISITORS.items():
         app.add_node(

@@ -364,6 +364,7 @@ def _moved(unit: Unit, lines: int, items: int) -> Unit:
         move(unit.id_origin),
         unit.spent,
         unit.exhausted,
+        unit.digest,
     )
 
 

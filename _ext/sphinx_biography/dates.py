@@ -95,14 +95,16 @@ def pickles_fast(cls: C) -> C:
     """
     names = tuple(getattr(cls, '__dataclass_fields__'))  # noqa: B009 - any dataclass
     values = operator.attrgetter(*names)
-    setter = object.__setattr__
+    # The slots' own descriptors set a value past the frozen __setattr__,
+    # twice as fast as object.__setattr__ by name.
+    slots = tuple(vars(cls)[name] for name in names)
 
     def getstate(self: object) -> tuple[Any, ...]:
         return values(self) if len(names) > 1 else (values(self),)
 
     def setstate(self: object, state: tuple[Any, ...]) -> None:
-        for name, value in zip(names, state, strict=True):
-            setter(self, name, value)
+        for slot, value in zip(slots, state, strict=True):
+            slot.__set__(self, value)
 
     for name, function in (('__getstate__', getstate), ('__setstate__', setstate)):
         setattr(cls, name, function)

@@ -349,11 +349,12 @@ class TimelineDirective(DataDirective):
         # the formats that write them in place (LaTeX's \index, Texinfo's
         # @cindex); see ExpandTimelineEntries.
         timeline_index = addnodes.index(entries=[], bio_timeline=True)
+        in_general_index = self.indexed and self.config.biography_index_events
         for entry in box.findall(bio_nodes.timeline_entry):
             event, anchor = by_id[entry['event']], entry['ids'][0]
             self.state.document.set_id(entry)
             self.domain.note_object('event', event.id, event.title, anchor, weight)
-            if self.indexed:
+            if in_general_index:
                 entry['index_entries'] = index_entries('event', event.title, anchor)
                 timeline_index['entries'] += entry['index_entries']
         if timeline_index['entries']:

@@ -105,7 +105,9 @@ class BiographyDomain(Domain):
     #: Set by the extension at ``builder-inited``: the loaded data and "today".
     dataset: Dataset = Dataset()
     today: dt.date = dt.date.today()
+    # Worked out from ``shown`` when first needed, and forgotten when it changes.
     _by_object: dict[tuple[str, str], list[Occurrence]] | None = None
+    _targets: list[tuple[str, str, Occurrence]] | None = None
 
     @property
     def shown(self) -> dict[str, dict[tuple[str, str], Occurrence]]:
@@ -122,7 +124,10 @@ class BiographyDomain(Domain):
         on_page = self.shown.setdefault(docname, {})
         if (kind, key) not in on_page or on_page[kind, key][3] < weight:
             on_page[kind, key] = (docname, anchor, name, weight)
-        self._by_object = None
+        self._shown_changed()
+
+    def _shown_changed(self) -> None:
+        self._by_object = self._targets = None
 
     def note_use(self, docname: str, key: tuple[Any, ...]) -> None:
         """Record that *docname* shows data described by *key* (see fingerprint)."""
@@ -219,14 +224,14 @@ class BiographyDomain(Domain):
         self.shown.pop(docname, None)
         self.data['uses'].pop(docname, None)
         self.data['unreported'].pop(docname, None)
-        self._by_object = None
+        self._shown_changed()
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             for name in ('shown', 'uses', 'unreported'):
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]
-        self._by_object = None
+        self._shown_changed()
 
     def stale_docs(self) -> set[str]:
         """Pages whose data changed since they were read."""
@@ -293,13 +298,16 @@ class BiographyDomain(Domain):
                 results.append((f'bio:{kind}', ref))
         return results
 
-    def targets(self) -> Iterator[tuple[str, str, Occurrence]]:
-        """Every object with an indexed occurrence and its main one, in a stable order."""
-        objects = {obj for on_page in self.shown.values() for obj in on_page}
-        for kind, key in sorted(objects):
-            found = self.link_target(kind, key)
-            if found is not None:
-                yield kind, key, found
+    def targets(self) -> list[tuple[str, str, Occurrence]]:
+        """Every object with an indexed occurrence and its main one, in a stable order.
+
+        Asked for three times a build (labels, inventory, search index).
+        """
+        if self._targets is None:
+            objects = {obj for on_page in self.shown.values() for obj in on_page}
+            found = ((kind, key, self.link_target(kind, key)) for kind, key in sorted(objects))
+            self._targets = [(kind, key, target) for kind, key, target in found if target]
+        return self._targets
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for kind, key, (docname, anchor, name, _weight) in self.targets():

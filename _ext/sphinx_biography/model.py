@@ -243,6 +243,12 @@ class Dataset:
     unreadable: list[str] = dataclasses.field(default_factory=list)
     #: References in the data kept so (see ``unreadable``): kind, id, location.
     unreported_references: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
+    #: Each record as read and the digest of it made then, by ``(collection, id)``.
+    #: Kept in the data cache, so after an edit only the edited records are
+    #: digested again (see :meth:`record_digest`).
+    digests: dict[tuple[str, str], tuple[Any, str]] = dataclasses.field(
+        default_factory=dict, repr=False
+    )
     _children: dict[str, list[Project]] | None = dataclasses.field(default=None, repr=False)
     _by_filter: dict[tuple[str, str], set[int]] | None = dataclasses.field(default=None, repr=False)
 
@@ -310,6 +316,11 @@ class Dataset:
                         self._by_filter.setdefault((field, key), set()).add(position)
         return self._by_filter
 
+    def record_digest(self, collection: str, record: Person | Project | Event) -> str:
+        """The digest of one record: the one made when it was read, if it is still that record."""
+        read, made = self.digests.get((collection, record.id), (None, ''))
+        return made if read is record else digest(record)
+
     def tags(self) -> list[str]:
         """Every tag some event has."""
         return sorted(key for field, key in self._event_index() if field == 'tags')
@@ -370,7 +381,8 @@ class Dataset:
                 for k, ids in (('person', e.people), ('project', e.projects))
                 for i in ids
             }
-            return digest(events, sorted(linked, key=str))
+            shown = [self.record_digest('events', event) for event in events]
+            return digest(shown, sorted(linked, key=str))
         if kind == 'sources':
             return digest(sorted(self.citations().items()))
         raise ValueError(f'unknown fingerprint key {key!r}')
@@ -486,6 +498,8 @@ class Unit:
     #: Work budget the item spent, and whether it ran out of budget.
     spent: int
     exhausted: bool
+    #: The digest of ``item`` (see :meth:`Dataset.record_digest`).
+    digest: str = ''
 
 
 @dataclass(slots=True)
@@ -610,7 +624,7 @@ def assemble(reads: Sequence[FileRead], refused: Sequence[str] = ()) -> Dataset:
 
 def _add_blocks(read: FileRead, ctx: Context, dataset: Dataset) -> None:
     problems, references, markup_origins = ctx.problems, ctx.references, ctx.markup_origins
-    origins, paths, file = dataset.origins, dataset.paths, read.file
+    origins, paths, digests, file = dataset.origins, dataset.paths, dataset.digests, read.file
     for block in read.blocks:
         problems.extend(block.problems)
         if not block.units:
@@ -638,6 +652,7 @@ def _add_blocks(read: FileRead, ctx: Context, dataset: Dataset) -> None:
                 )
                 continue
             records[item.id] = item
+            digests[name, item.id] = (item, unit.digest)
             origins[name, item.id] = unit.origin
             paths[name, item.id] = (file, f'{name}[{unit.index}]')
 
@@ -778,6 +793,7 @@ def read_unit(kind: Record, name: str, index: int, node: Node, file: str, budget
     return Unit(
         name, index, node.line, item, ctx.problems, ctx.references, ctx.markup_origins,
         where, id_origin, budget - ctx.budget, ctx.exhausted,
+        '' if item is INVALID else digest(item),
     )  # fmt: skip
 
 
