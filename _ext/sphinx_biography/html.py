@@ -51,11 +51,18 @@ def depart_time(self: HTML5Translator, node: Element) -> None:
     self.body.append('</time>')
 
 
+def visit_timeline_heading(self: HTML5Translator, node: Element) -> None:
+    # A heading for screen readers, one level below the section's, without
+    # the theme's heading styles (a year is not a section of the page).
+    level = str(min(self.section_level + 1, 6))
+    self.body.append(self.starttag(node, 'p', '', role='heading', **{'aria-level': level}))
+
+
 infobox = wrapper('aside')
 infobox_title = wrapper('p')
 timeline = wrapper('div')
 timeline_group = wrapper('div')
-timeline_heading = wrapper('p')
+timeline_heading = (visit_timeline_heading, wrapper('p')[1])
 timeline_list = wrapper('ol')
 date = wrapper('span', block=False)
 time = (visit_time, depart_time)
