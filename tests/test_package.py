@@ -9,6 +9,7 @@ its own data, the default theme and nothing of this repository on its path.
 from __future__ import annotations
 
 import email.parser
+import os
 import re
 import subprocess
 import sys
@@ -64,8 +65,10 @@ events:
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> str:
+    # A stranger's environment: no PYTHONPATH pointing at a checkout.
+    env = {name: value for name, value in os.environ.items() if name != 'PYTHONPATH'}
     done = subprocess.run(
-        [str(arg) for arg in args], cwd=cwd, capture_output=True, text=True, check=False
+        [str(arg) for arg in args], cwd=cwd, capture_output=True, text=True, check=False, env=env
     )
     assert done.returncode == 0, f'{args}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}'
     return done.stdout + done.stderr

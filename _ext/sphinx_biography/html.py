@@ -54,8 +54,8 @@ def depart_time(self: HTML5Translator, node: Element) -> None:
 def visit_timeline_heading(self: HTML5Translator, node: Element) -> None:
     # A heading for screen readers, one level below the section's, without
     # the theme's heading styles (a year is not a section of the page).
-    level = str(min(self.section_level + 1, 6))
-    self.body.append(self.starttag(node, 'p', '', role='heading', **{'aria-level': level}))
+    attributes: dict[str, Any] = {'role': 'heading', 'aria-level': min(self.section_level + 1, 6)}
+    self.body.append(self.starttag(node, 'p', '', **attributes))
 
 
 infobox = wrapper('aside')
