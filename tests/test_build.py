@@ -292,12 +292,19 @@ def test_every_option_is_documented() -> None:
     """The generated reference lists every option each directive accepts."""
     from sphinx_biography.directives import (
         BiographyDirective,
+        ProjectCardsDirective,
         ProjectDirective,
         SourcesDirective,
         TimelineDirective,
     )
 
-    for cls in (BiographyDirective, ProjectDirective, TimelineDirective, SourcesDirective):
+    for cls in (
+        BiographyDirective,
+        ProjectDirective,
+        TimelineDirective,
+        SourcesDirective,
+        ProjectCardsDirective,
+    ):
         assert set(cls.option_help) == set(cls.option_spec), cls.__name__
 
 

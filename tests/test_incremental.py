@@ -161,3 +161,22 @@ def test_unchanged_data_is_not_read_again(make_app, srcdir: Path, monkeypatch) -
     monkeypatch.undo()
     edit(srcdir, 'colour: red', 'colour: blue')
     assert build(make_app, srcdir)[0] == []  # re-checked; what pages show did not change
+
+
+def test_project_cards_are_reread_when_a_shown_card_changes(make_app, tmp_path: Path) -> None:
+    """Cards note ('cards', ids): name, first release date and summary of the projects shown."""
+    srcdir = tmp_path / 'cards'
+    shutil.copytree(ROOTS / 'test-cards', srcdir)
+    assert build(make_app, srcdir) == (['beta', 'index', 'rest'], '')
+    # Gamma is on the index (every project) and on Beta's page, not on the reST page.
+    edit(srcdir, 'summary: Never released.', 'summary: Not released.')
+    assert build(make_app, srcdir) == (['beta', 'index'], '')
+    # Delta's date is on all three (Beta's page shows no dates, but the key covers it).
+    edit(srcdir, 'date: 2009-04/2009-06', 'date: 2009-05/2009-06')
+    assert build(make_app, srcdir) == (['beta', 'index', 'rest'], '')
+    # A version is not on a card: nothing to re-read.
+    edit(srcdir, "version: '1.0'", "version: '1.1'")
+    assert build(make_app, srcdir) == ([], '')
+    # A new project joins the index's cards only.
+    edit(srcdir, 'projects:\n', 'projects:\n  - {id: zeta, name: Zeta}\n')
+    assert build(make_app, srcdir) == (['index'], '')

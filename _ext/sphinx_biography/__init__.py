@@ -1,9 +1,10 @@
 """Biography: infoboxes and timelines for Sphinx, from YAML data files.
 
-Directives ``biography``, ``project``, ``timeline`` and ``sources``; roles
-``person``, ``project`` and ``event`` (also as ``bio:person``, ...).  The data files
-named by ``biography_data`` are read once per build, at ``builder-inited``;
-problems become warnings of type ``biography`` located in the data file.
+Directives ``biography``, ``project``, ``timeline``, ``sources`` and
+``project-cards``; roles ``person``, ``project`` and ``event`` (also as
+``bio:person``, ...).  The data files named by ``biography_data`` are read
+once per build, at ``builder-inited``; problems become warnings of type
+``biography`` located in the data file.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import datacache, html, latex, model, text
+from . import _compat, datacache, html, latex, model, text
 from . import nodes as bio
 from .directives import (
     BiographyDirective,
+    ProjectCardsDirective,
     ProjectDirective,
     SourcesDirective,
     TimelineDirective,
@@ -178,6 +180,18 @@ def add_static_path(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(HERE / 'static'))
 
 
+def choose_card_layout(app: Sphinx) -> None:
+    """How HTML shows project cards: sphinx-design's cards where it is loaded, else our own.
+
+    EPUB, like print, gets the plain list.
+    """
+    if app.builder.format != 'html' or _compat.is_epub(type(app.builder)):
+        layout = 'list'
+    else:
+        layout = 'sphinx-design' if 'sphinx_design' in app.extensions else 'own'
+    get_domain(app.env).card_layout = layout
+
+
 def check_latex_engine(app: Sphinx) -> None:
     """pdflatex stops at the first Greek or Cyrillic letter in the data."""
     if app.builder.name == 'latex' and app.config.latex_engine not in ('xelatex', 'lualatex'):
@@ -218,6 +232,20 @@ VISITORS = {
     bio.bio_time: (html.time, latex.time, _, _, _),
     bio.search_text: (text.hidden, text.hidden, text.hidden, text.hidden, text.hidden),
     bio.link_targets: (text.hidden, text.hidden, text.hidden, text.hidden, text.hidden),
+    bio.project_cards: (
+        html.project_cards,
+        latex.project_cards,
+        text.as_list,
+        text.as_list,
+        text.as_list,
+    ),
+    bio.project_card: (
+        html.project_card,
+        latex.project_card,
+        text.as_list_item,
+        text.as_list_item,
+        text.as_list_item,
+    ),
 }
 
 
@@ -240,6 +268,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive('project', ProjectDirective)
     app.add_directive('timeline', TimelineDirective)
     app.add_directive('sources', SourcesDirective)
+    app.add_directive('project-cards', ProjectCardsDirective)
     for kind in KINDS:
         app.add_role(kind, DataRole())
 
@@ -255,6 +284,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('config-inited', add_static_path)
     app.add_css_file('biography.css')
     app.connect('builder-inited', check_latex_engine)
+    app.connect('builder-inited', choose_card_layout)
     app.connect('env-get-outdated', stale_docs)
     app.connect('env-check-consistency', check_consistency)
     app.connect('missing-reference', plain_name_or_unknown, priority=900)

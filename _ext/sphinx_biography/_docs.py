@@ -71,6 +71,7 @@ class OptionsDirective(SphinxDirective):
         'project': directives.ProjectDirective,
         'timeline': directives.TimelineDirective,
         'sources': directives.SourcesDirective,
+        'project-cards': directives.ProjectCardsDirective,
     }
 
     def run(self) -> list[nodes.Node]:

@@ -319,3 +319,19 @@ def age_between(born: Point, on: dt.date) -> int | None:
     if (on.month, on.day) < (born.month, born.day):
         years -= 1
     return years
+
+
+def to_year(value: DateValue) -> DateValue:
+    """*value* to the year: "c. 2004", "2009?", "2009–2012", "since 2016".
+
+    Circa and uncertain marks stay; a period within one year is that year.
+    """
+
+    def year(point: Point) -> Point:
+        return Point(point.year, approximate=point.approximate, uncertain=point.uncertain)
+
+    start = year(value.start)
+    end = year(value.end) if value.end else None
+    if end == start:
+        return DateValue(start, text=value.text)
+    return DateValue(start, end, is_period=value.is_period, text=value.text)

@@ -1,4 +1,4 @@
-"""The ``biography``, ``project``, ``timeline`` and ``sources`` directives.
+"""The ``biography``, ``project``, ``timeline``, ``sources`` and ``project-cards`` directives.
 
 Options are checked here, not by docutils: an unknown option, or a value
 an option cannot take, is a located ``biography.option`` warning and the
@@ -16,6 +16,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as bio_nodes
+from .cards import CARD_FIELDS, CARD_ORDERS, DEFAULT_COLUMNS, MAX_COLUMNS, CardsRenderer, ordered
 from .dates import DateError, DateValue, parse_date
 from .domain import get_domain, label_name
 from .i18n import KIND_PLURAL, gettext
@@ -432,3 +433,78 @@ class SourcesDirective(DataDirective):
         box = self.factory(SourcesRenderer).source_list()
         self.register(box)
         return [box]
+
+
+class ProjectCardsDirective(DataDirective):
+    """Cards of projects, from their records: ``{project-cards}`` with options."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = TolerantOptions(
+        {
+            'projects': directives.unchanged,
+            'sort': directives.unchanged,
+            'columns': directives.unchanged,
+            'fields': directives.unchanged,
+            'class': directives.class_option,
+        }
+    )
+    option_help: ClassVar[dict[str, str]] = {
+        'projects': 'These project ids (comma-separated); default: every project.',
+        'sort': 'date (first release, default; undated last), name, or data '
+        '(the order of :projects:, or of the data file).',
+        'columns': f'Cards side by side on a wide screen, 1 to {MAX_COLUMNS} '
+        f'(default {DEFAULT_COLUMNS}); fewer on narrow ones.',
+        'fields': f'What a card shows under the name: {", ".join(CARD_FIELDS)} (default: both).',
+        'class': DataDirective.option_help['class'],
+    }
+
+    def run(self) -> list[nodes.Node]:
+        self.drop_unknown_options()
+        dataset = self.domain.dataset
+        ids = self.project_ids()
+        self.domain.note_use(self.env.docname, ('cards', ids))
+        projects = [dataset.projects[key] for key in ids if key in dataset.projects]
+        if not ids:
+            projects = list(dataset.projects.values())
+        if not projects:
+            if dataset.unreadable:  # its projects may be in the unreadable file
+                self.domain.note_held_back()
+            elif not ids:
+                self.warn('no data file defines a project: the project cards show nothing',
+                          'option')  # fmt: skip
+            return []
+        order = self.choice('sort', CARD_ORDERS, 'date')
+        fields = self.field_names(CARD_FIELDS)
+        box = self.factory(CardsRenderer).cards(ordered(projects, order), self.columns(), fields)
+        self.register(box)
+        return [box]
+
+    def project_ids(self) -> tuple[str, ...]:
+        """``:projects:``, checked: unknown ids reported, repeated ones shown once."""
+        ids: list[str] = []
+        known = self.domain.dataset.projects
+        for key in split_list(self.options.get('projects', '')):
+            if key in ids:
+                self.warn(f':projects: names {key!r} twice; shown once', 'option')
+                continue
+            if key not in known:
+                self.domain.unknown_id('project', key, self.get_location(), known)
+            ids.append(key)
+        return tuple(ids)
+
+    def choice(self, name: str, allowed: Sequence[str], default: str) -> str:
+        value = self.options.get(name, '').strip() or default
+        if value not in allowed:
+            self.warn(f':{name}: expected one of {", ".join(allowed)}, got {value!r}'
+                      f'{close_match_hint(value, allowed)}; using {default}', 'option')  # fmt: skip
+            return default
+        return value
+
+    def columns(self) -> int:
+        text = self.options.get('columns', '').strip()
+        if not text:
+            return DEFAULT_COLUMNS
+        if text.isdigit() and 1 <= int(text) <= MAX_COLUMNS:
+            return int(text)
+        self.warn(f':columns: expected a whole number from 1 to {MAX_COLUMNS}, got {text!r}; '
+                  f'using {DEFAULT_COLUMNS}', 'option')  # fmt: skip
+        return DEFAULT_COLUMNS

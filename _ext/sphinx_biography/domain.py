@@ -105,6 +105,8 @@ class BiographyDomain(Domain):
     #: Set by the extension at ``builder-inited``: the loaded data and "today".
     dataset: Dataset = Dataset()
     today: dt.date = dt.date.today()
+    #: Set at ``builder-inited``: how HTML shows project cards ('sphinx-design', 'own', 'list').
+    card_layout: str = 'list'
     # Worked out from ``shown`` when first needed, and forgotten when it changes.
     _by_object: dict[tuple[str, str], list[Occurrence]] | None = None
     _targets: list[tuple[str, str, Occurrence]] | None = None

@@ -196,3 +196,75 @@ def _record_links(self: HTML5Translator) -> dict[str, str]:
 
 
 timeline_entry = (visit_compact_entry, depart_compact_entry)
+
+
+# -- Project cards -----------------------------------------------------------
+#
+# The directive's bullet list (see cards.py), laid out as cards: with
+# sphinx-design's grid and card classes where it is loaded, so the cards look
+# like the theme's other cards, and with this extension's own otherwise.
+# Either way a list (<ul>, <li>) whose card links by the project's name.
+# EPUB gets the plain list, as print does.
+
+#: sphinx-design's classes for a row of *n* columns on a wide screen (one on a phone).
+_SD_ROW_COLUMNS = {
+    1: 'sd-row-cols-1',
+    2: 'sd-row-cols-1 sd-row-cols-sm-2',
+    3: 'sd-row-cols-1 sd-row-cols-sm-2 sd-row-cols-md-3',
+    4: 'sd-row-cols-1 sd-row-cols-sm-2 sd-row-cols-md-3 sd-row-cols-lg-4',
+}
+
+
+def _card_layout(self: HTML5Translator) -> str:
+    return get_domain(self.builder.env).card_layout
+
+
+def visit_cards(self: HTML5Translator, node: Element) -> None:
+    layout = _card_layout(self)
+    if layout == 'list':
+        assert isinstance(node, nodes.bullet_list)
+        self.visit_bullet_list(node)
+        return
+    columns = node['columns']
+    box, row = 'bio-cards-box', f'bio-cards-{columns}'
+    if layout == 'sphinx-design':
+        box += ' sd-container-fluid sd-sphinx-override sd-mb-4'
+        row += f' sd-row {_SD_ROW_COLUMNS[columns]} sd-g-2'
+    self.body.append(f'<div class="{box}">\n')
+    self.body.append(self.starttag(node, 'ul', '\n', CLASS=row))
+
+
+def depart_cards(self: HTML5Translator, node: Element) -> None:
+    if _card_layout(self) == 'list':
+        assert isinstance(node, nodes.bullet_list)
+        self.depart_bullet_list(node)
+    else:
+        self.body.append('</ul>\n</div>\n')
+
+
+def visit_card(self: HTML5Translator, node: Element) -> None:
+    layout = _card_layout(self)
+    if layout == 'list':
+        assert isinstance(node, nodes.list_item)
+        self.visit_list_item(node)
+    elif layout == 'sphinx-design':
+        self.body.append(self.starttag(node, 'li', '', CLASS='sd-col sd-d-flex-row'))
+        self.body.append(
+            '<div class="bio-card-box sd-card sd-sphinx-override sd-w-100 sd-shadow-sm '
+            'sd-card-hover"><div class="sd-card-body">\n'
+        )
+    else:
+        self.body.append(self.starttag(node, 'li', ''))
+
+
+def depart_card(self: HTML5Translator, node: Element) -> None:
+    layout = _card_layout(self)
+    if layout == 'list':
+        assert isinstance(node, nodes.list_item)
+        self.depart_list_item(node)
+    else:
+        self.body.append('</div></div></li>\n' if layout == 'sphinx-design' else '</li>\n')
+
+
+project_cards = (visit_cards, depart_cards)
+project_card = (visit_card, depart_card)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+
 if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.writers.latex import LaTeXTranslator
@@ -77,3 +79,28 @@ timeline_list = (visit_list, depart_list)
 timeline_entry = (visit_entry, separator)
 date = (skip, skip)
 time = (skip, skip)
+
+
+# Project cards are a bullet list in print: the translator's own.
+def visit_cards(self: LaTeXTranslator, node: Element) -> None:
+    assert isinstance(node, nodes.bullet_list)
+    self.visit_bullet_list(node)
+
+
+def depart_cards(self: LaTeXTranslator, node: Element) -> None:
+    assert isinstance(node, nodes.bullet_list)
+    self.depart_bullet_list(node)
+
+
+def visit_card(self: LaTeXTranslator, node: Element) -> None:
+    assert isinstance(node, nodes.list_item)
+    self.visit_list_item(node)
+
+
+def depart_card(self: LaTeXTranslator, node: Element) -> None:
+    assert isinstance(node, nodes.list_item)
+    self.depart_list_item(node)
+
+
+project_cards = (visit_cards, depart_cards)
+project_card = (visit_card, depart_card)

@@ -339,7 +339,8 @@ class Dataset:
 
         Keys: ``('person', id)``, ``('project', id)``, ``('name', kind, id)``,
         ``('events', people, projects, tags, since, until)`` with the
-        filters as tuples of ids and date texts, and ``('unreadable',)`` for
+        filters as tuples of ids and date texts, ``('cards', ids)`` for project
+        cards (no ids: every project), and ``('unreadable',)`` for
         a page that held warnings back while a file could not be read.  The digest covers the
         records shown and the names of the records they link to, and for a
         living person the age, so a page is re-read exactly when its output
@@ -385,6 +386,10 @@ class Dataset:
             return digest(shown, sorted(linked, key=str))
         if kind == 'sources':
             return digest(sorted(self.citations().items()))
+        if kind == 'cards':  # ('cards', ids): no ids is every project
+            cards = [self.projects.get(project) for project in key[1] or self.projects]
+            return digest([(p.id, p.name, p.first_release and p.first_release.date, p.summary)
+                           if p else None for p in cards])  # fmt: skip
         raise ValueError(f'unknown fingerprint key {key!r}')
 
     def citations(self) -> dict[str, tuple[str | None, list[tuple[str, str, str]]]]:

@@ -58,3 +58,11 @@ class link_targets(nodes.General, nodes.Element):  # noqa: N801
     Sphinx resolves them with every other reference on the page (domain,
     intersphinx); the HTML writer then copies each where an entry names it.
     """
+
+
+class project_cards(nodes.bullet_list):  # noqa: N801
+    """The ``project-cards`` list: a bullet list everywhere, cards in HTML pages."""
+
+
+class project_card(nodes.list_item):  # noqa: N801
+    """One project of a :class:`project_cards` list."""

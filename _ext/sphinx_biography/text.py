@@ -7,7 +7,7 @@ title and heading its own paragraph, and a marker before each event.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
@@ -83,3 +83,28 @@ man_entry = (visit_man_entry, skip)
 texinfo_heading = (visit_texinfo_heading, depart_texinfo_heading)
 texinfo_entry = (visit_texinfo_entry, skip)
 texinfo_anchored = (visit_texinfo_anchored, skip)
+
+
+# Project cards are a bullet list in text, man and Texinfo: each translator's own.
+def visit_cards(self: Any, node: Element) -> None:
+    assert isinstance(node, nodes.bullet_list)
+    self.visit_bullet_list(node)
+
+
+def depart_cards(self: Any, node: Element) -> None:
+    assert isinstance(node, nodes.bullet_list)
+    self.depart_bullet_list(node)
+
+
+def visit_card(self: Any, node: Element) -> None:
+    assert isinstance(node, nodes.list_item)
+    self.visit_list_item(node)
+
+
+def depart_card(self: Any, node: Element) -> None:
+    assert isinstance(node, nodes.list_item)
+    self.depart_list_item(node)
+
+
+as_list = (visit_cards, depart_cards)
+as_list_item = (visit_card, depart_card)
