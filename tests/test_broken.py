@@ -281,6 +281,29 @@ EXPECTED: dict[str, list[str]] = {
     '68-empty-key.yaml': [
         "7:1 '': unknown key (expected one of: people, projects, events) [schema]",
     ],
+    '69-lineage-cycle.yaml': [
+        '10:15 projects[1].lineage[0]: lineage cycle: ok → gizmo → ok; this one is left out '
+        '[reference]',
+    ],
+    '70-cycle-across-kinds.yaml': [
+        '9:16 projects[1].replaces[0]: cycle across lineage and replaces: ok —replaces→ gizmo '
+        '—lineage→ ok; each names a project that came first; this one is left out [reference]',
+    ],
+    '71-depends-on-unknown-version.yaml': [
+        "14:16 projects[1].depends_on[0].since: '0.1O' is neither a version of this project "
+        '(its releases: 0.1, 0.10) nor a date (YYYY, YYYY-MM or YYYY-MM-DD, optionally ending '
+        'in ~ (circa), ? (uncertain) or % (both), or a period A/B or A/..); it is left out '
+        '[reference]',
+    ],
+    '72-depends-on-before-first-release.yaml': [
+        "11:42 projects[1].depends_on[0].since: '2011-01' is before the first release of "
+        "'gizmo' (2011-06-24); it is left out [date]",
+    ],
+    '73-depends-on-list-item.yaml': [
+        '10:9 projects[1].depends_on[0]: expected the id of a project or a mapping (dependency), '
+        'got a list [schema]',
+        '11:9 projects[1].depends_on[1].project: is required: Id of the project it uses. [schema]',
+    ],
 }
 
 #: Known faults: file name -> what is wrong.  EXPECTED says what the warning should be.
@@ -599,6 +622,7 @@ RECORDS = (
     model.Award,
     model.Link,
     model.Release,
+    model.Dependency,
     model.Citation,
 )
 FIELD_NAMES = sorted({f.name for cls in RECORDS for f in dataclasses.fields(cls)})

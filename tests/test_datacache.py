@@ -239,3 +239,34 @@ def test_random_edits_give_a_full_reading(tmp_path: Path, monkeypatch: pytest.Mo
     check()
     # Both ways were taken (about one patch to three full readings: many edits break the YAML).
     assert loader.patched > 25 and loader.full > 25, (loader.patched, loader.full)
+
+
+def test_an_edited_relation_is_patched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relations are cross-checked after a patch as after a full reading: cycles, since."""
+    loader = Loader(tmp_path, monkeypatch)
+    lines = [
+        'projects:',
+        '  - id: a',
+        '    name: A',
+        '    first_release: {date: 2010, version: "1.0"}',
+        '    lineage: [b]',
+        '    depends_on: [{project: b, since: "1.0"}]',
+        '  - id: b',
+        '    name: B',
+        '    lineage: []',
+    ]
+    assert loader.check('\n'.join(lines) + '\n').problems == []
+    lines[8] = '    lineage: [a]'  # closes a cycle from the other record
+    cycle = loader.check('\n'.join(lines) + '\n')
+    assert [(str(p), p.location.line) for p in cycle.problems] == [
+        ('projects[1].lineage[0]: lineage cycle: b → a → b; this one is left out', 9)
+    ]
+    lines[3:3] = ['    note: one line more', '    status: and another']  # a's lines grow
+    lines[7] = '    depends_on: [{project: b, since: "0.9"}]'
+    moved = loader.check('\n'.join(lines) + '\n')
+    assert [(p.field, p.location.line) for p in moved.problems] == [
+        ('projects[0].depends_on[0].since', 8),
+        ('projects[1].lineage[0]', 11),
+    ]
+    assert moved.related('b')[0][2].source == 'a'  # "Led to" A; its own lineage left out
+    assert (loader.patched, loader.full) == (2, 0)

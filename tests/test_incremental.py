@@ -58,6 +58,23 @@ def test_rereads_only_pages_whose_output_changes(make_app, srcdir: Path) -> None
     assert build(make_app, srcdir) == (['index'], '')
 
 
+def test_a_dependency_rereads_the_page_of_the_project_it_names(make_app, srcdir: Path) -> None:
+    """Gadget's infobox (on the index) says "Used by: Widget": it shows Widget's depends_on."""
+    edit(srcdir, '    lineage: [gadget]\n', '    lineage: [gadget]\n    depends_on: [gadget]\n')
+    assert build(make_app, srcdir) == (['index', 'widget'], '')
+    # Only Widget's record changes, and its page does not show depends_on (:fields:).
+    edit(srcdir, 'depends_on: [gadget]', 'depends_on: [{project: gadget, since: "1.10"}]')
+    assert build(make_app, srcdir) == (['index', 'widget'], '')
+    html = (srcdir / '_build' / 'html' / 'index.html').read_text(encoding='utf-8')
+    assert 'Widget</span></a> (since 1.10)' in html
+    # Nothing that Gadget's page shows changes: the index is not read again.
+    edit(srcdir, 'license: BSD-3-Clause', 'license: MIT')
+    assert build(make_app, srcdir) == (['widget'], '')
+    edit(srcdir, '    depends_on: [{project: gadget, since: "1.10"}]\n', '')
+    assert build(make_app, srcdir) == (['index', 'widget'], '')
+    assert 'Used by' not in (srcdir / '_build' / 'html' / 'index.html').read_text(encoding='utf-8')
+
+
 def test_incremental_equals_clean(make_app, srcdir: Path, tmp_path: Path) -> None:
     """After edits, additions and removals, an incremental build's HTML equals a clean one's."""
     build(make_app, srcdir)

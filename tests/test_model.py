@@ -381,3 +381,366 @@ def test_load_cached_reuses_only_an_unchanged_file(tmp_path: Path, monkeypatch) 
     assert datacache.load_cached([path], max_bytes=1000, cache=cache).problems == changed.problems
     cache.write_bytes(b'not a pickle')
     assert list(datacache.load_cached([path], max_bytes=1000, cache=cache).events) == ['b']
+
+
+# -- Relations between projects --------------------------------------------------
+
+RELATED = """
+    projects:
+      - id: flask
+        name: Flask
+        first_release: {date: 2010-04-16, version: "0.1"}
+        releases:
+          - {version: "0.10", date: 2013-06-13}
+          - {version: "0.11", date: 2016-05-29}
+          - {version: "2.0"}
+        lineage: [werkzeug, denied]
+        depends_on:
+          - werkzeug
+          - {project: itsdangerous, since: "0.10"}
+          - project: click
+            since: "0.11"
+          - {project: blinker, since: 2018-04}
+          - {project: markupsafe, since: "2.0"}
+      - {id: werkzeug, name: Werkzeug, first_release: {date: 2007-12-09}, replaces: [colubrid]}
+      - {id: colubrid, name: Colubrid}
+      - {id: denied, name: Denied, first_release: {date: 2010-04-01}, lineage: [werkzeug]}
+      - {id: itsdangerous, name: ItsDangerous, first_release: {date: 2011-06-24}}
+      - {id: click, name: Click, first_release: {date: 2014-04-28}}
+      - {id: blinker, name: Blinker}
+      - {id: markupsafe, name: MarkupSafe}
+      - {id: minijinja, name: MiniJinja, port_of: [jinja], inspired_by: [jinja]}
+      - {id: jinja, name: Jinja, forked_from: []}
+      - {id: fork, name: Fork, forked_from: [jinja]}
+    """
+
+
+def test_relations_in_data_order(tmp_path: Path) -> None:
+    data = load(tmp_path, RELATED)
+    assert problems(data) == []
+    assert [(r.kind, r.source, r.target) for r in data.relations()] == [
+        ('lineage', 'flask', 'werkzeug'),
+        ('lineage', 'flask', 'denied'),
+        ('depends_on', 'flask', 'werkzeug'),
+        ('depends_on', 'flask', 'itsdangerous'),
+        ('depends_on', 'flask', 'click'),
+        ('depends_on', 'flask', 'blinker'),
+        ('depends_on', 'flask', 'markupsafe'),
+        ('replaces', 'werkzeug', 'colubrid'),
+        ('lineage', 'denied', 'werkzeug'),
+        ('inspired_by', 'minijinja', 'jinja'),
+        ('port_of', 'minijinja', 'jinja'),
+        ('forked_from', 'fork', 'jinja'),
+    ]
+    assert [r.target for r in data.relations(['depends_on'])][:2] == ['werkzeug', 'itsdangerous']
+    assert [r.kind for r in data.relations(('port_of', 'replaces'))] == ['replaces', 'port_of']
+    with pytest.raises(ValueError, match='unknown relation kinds: lineages'):
+        data.relations(['lineages'])
+    # Each kind has its labels: forward and reverse.
+    assert list(model.RELATION_KINDS) == [
+        'lineage',
+        'depends_on',
+        'replaces',
+        'forked_from',
+        'inspired_by',
+        'port_of',
+    ]
+    assert model.RELATION_KINDS['depends_on'] == ('Depends on', 'Used by')
+
+
+def test_since_is_a_version_or_a_date(tmp_path: Path) -> None:
+    data = load(tmp_path, RELATED)
+    since = {r.target: (r.since, r.since_version, r.since_date and r.since_date.text)
+             for r in data.relations(['depends_on'])}  # fmt: skip
+    assert since == {
+        'werkzeug': (None, None, None),
+        'itsdangerous': ('0.10', '0.10', '2013-06-13'),  # a release: its date
+        'click': ('0.11', '0.11', '2016-05-29'),
+        'blinker': ('2018-04', None, '2018-04'),  # a date
+        'markupsafe': ('2.0', '2.0', None),  # a release with no date
+    }
+    flask = data.projects['flask']
+    assert flask.depends_on[0] == model.Dependency(project='werkzeug')
+    assert flask.depends_on[1] == model.Dependency(project='itsdangerous', since='0.10')
+    # A version wins over a date: a project may number its releases by year.
+    assert flask.resolve_since('2013') == (None, model.parse_date('2013'))
+    calendar = model.Project(id='c', name='C', releases=(model.Release(version='2013'),))
+    assert calendar.resolve_since('2013') == ('2013', None)
+    assert calendar.resolve_since('0.10') is None
+
+
+def test_first_release_is_the_earliest_dated(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        """
+        projects:
+          - id: a
+            name: A
+            first_release: {version: "1.0"}
+            releases: [{version: "2.0", date: 2012}, {version: "0.9", date: 2011-05}]
+          - {id: b, name: B}
+        """,
+    )
+    assert str(data.projects['a'].first_release_date()) == '2011-05'
+    assert data.projects['b'].first_release_date() is None
+
+
+def test_related_both_ways_in_display_order(tmp_path: Path) -> None:
+    data = load(tmp_path, RELATED)
+    shown = [(kind, reverse, r.source, r.target) for kind, reverse, r in data.related('werkzeug')]
+    assert shown == [
+        ('lineage', True, 'flask', 'werkzeug'),  # "Led to", in data order
+        ('lineage', True, 'denied', 'werkzeug'),
+        ('depends_on', True, 'flask', 'werkzeug'),  # "Used by"
+        ('replaces', False, 'werkzeug', 'colubrid'),
+    ]
+    assert [(kind, reverse) for kind, reverse, _r in data.related('jinja')] == [
+        ('forked_from', True),
+        ('inspired_by', True),
+        ('port_of', True),
+    ]
+    assert data.related('blinker')[0][:2] == ('depends_on', True)
+    assert data.related('nobody') == []
+    assert [p.id for p in data.descendants('werkzeug')] == ['flask', 'denied']
+
+
+@pytest.mark.parametrize('kind', list(model.RELATION_KINDS))
+def test_a_project_cannot_relate_to_itself(tmp_path: Path, kind: str) -> None:
+    data = load(
+        tmp_path, f'projects:\n- {{id: a, name: A, {kind}: [b, a]}}\n- {{id: b, name: B}}\n'
+    )
+    column = 26 + len(kind)
+    assert problems(data) == [
+        f'2:{column} projects[0].{kind}[1]: a project cannot list itself [reference]'
+    ]
+    assert [r.target for r in data.relations()] == ['b']
+
+
+def test_depends_on_items(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        """
+        projects:
+          - id: a
+            name: A
+            depends_on:
+              - b
+              - {project: b, since: 2020}
+              - {project: nope, since: 2020}
+              - {since: 2020}
+              - [b]
+              - {project: c, version: 1}
+          - {id: b, name: B}
+          - {id: c, name: C}
+        """,
+    )
+    assert problems(data) == [
+        '9:9 projects[0].depends_on[3].project: is required: Id of the project it uses. [schema]',
+        '10:9 projects[0].depends_on[4]: expected the id of a project or a mapping (dependency), '
+        'got a list [schema]',
+        '11:22 projects[0].depends_on[5].version: unknown key (expected one of: project, since) '
+        '[schema]',
+        "7:19 projects[0].depends_on[1]: 'b' is listed twice [reference]",
+        "8:19 projects[0].depends_on[2]: unknown project id 'nope' [reference]",
+    ]
+    assert data.projects['a'].depends_on == (
+        model.Dependency(project='b'),
+        model.Dependency(project='c'),
+    )
+
+
+def test_since_that_names_nothing_is_left_out(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        """
+        projects:
+          - id: a
+            name: A
+            first_release: {date: 2010, version: "0.1"}
+            depends_on:
+              - {project: b, since: "0.2"}
+              - project: c
+                since: someday
+          - {id: b, name: B}
+          - {id: c, name: C}
+          - {id: d, name: D, depends_on: [{project: b, since: "1.0"}]}
+        """,
+    )
+    assert problems(data) == [
+        "7:29 projects[0].depends_on[0].since: '0.2' is neither a version of this project "
+        '(its releases: 0.1) nor a date (YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~ '
+        '(circa), ? (uncertain) or % (both), or a period A/B or A/..); it is left out [reference]',
+        "9:16 projects[0].depends_on[1].since: 'someday' is neither a version of this project "
+        '(its releases: 0.1) nor a date (YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~ '
+        '(circa), ? (uncertain) or % (both), or a period A/B or A/..); it is left out [reference]',
+        "12:55 projects[3].depends_on[0].since: '1.0' is neither a version of this project "
+        '(it lists no releases) nor a date (YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~ '
+        '(circa), ? (uncertain) or % (both), or a period A/B or A/..); it is left out [reference]',
+    ]
+    # The dependency stays, without its since.
+    assert [(r.source, r.target, r.since) for r in data.relations()] == [
+        ('a', 'b', None),
+        ('a', 'c', None),
+        ('d', 'b', None),
+    ]
+
+
+def test_since_before_a_first_release_is_left_out(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        """
+        projects:
+          - id: a
+            name: A
+            first_release: {date: 2010-04-16, version: "0.1"}
+            releases: [{version: "0.0.9", date: 2009}]
+            depends_on:
+              - {project: b, since: 2010-04-15}
+              - {project: b2, since: 2010-04-17}
+              - {project: c, since: 2013~}
+              - {project: c2, since: 2014/2015}
+              - {project: d, since: "0.0.9"}
+          - {id: b, name: B}
+          - {id: b2, name: B2}
+          - {id: c, name: C, first_release: {date: 2014-04-28}}
+          - {id: c2, name: C2, first_release: {date: 2014-04-28}}
+          - {id: d, name: D, first_release: {date: 2010-01}}
+        """,
+    )
+    assert problems(data) == [
+        # The first release is the earliest one dated: 2009, not 0.1's 2010.
+        "10:29 projects[0].depends_on[2].since: '2013~' is before the first release of 'c' "
+        '(2014-04-28); it is left out [date]',
+        "12:29 projects[0].depends_on[4].since: '0.0.9' (released 2009) is before the first "
+        "release of 'd' (2010-01); it is left out [date]",
+    ]
+    assert [r.since for r in data.relations()] == [
+        '2010-04-15',
+        '2010-04-17',
+        None,
+        '2014/2015',
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    ('kind', 'text', 'expected'),
+    [
+        (
+            'lineage',
+            '- {id: flask, name: F, lineage: [werkzeug]}\n'
+            '- {id: werkzeug, name: W, lineage: [flask]}\n',
+            '3:37 projects[1].lineage[0]: lineage cycle: werkzeug → flask → werkzeug; '
+            'this one is left out [reference]',
+        ),
+        (
+            'replaces',
+            '- {id: a, name: A, replaces: [b]}\n'
+            '- {id: b, name: B, replaces: [c]}\n'
+            '- {id: c, name: C, replaces: [x, a]}\n'
+            '- {id: x, name: X}\n',
+            '4:34 projects[2].replaces[1]: replaces cycle: c → a → b → c; '
+            'this one is left out [reference]',
+        ),
+        (
+            'forked_from',
+            '- {id: a, name: A, forked_from: [b]}\n- {id: b, name: B, forked_from: [a]}\n',
+            '3:34 projects[1].forked_from[0]: forked_from cycle: b → a → b; '
+            'this one is left out [reference]',
+        ),
+        (
+            'port_of',
+            '- {id: a, name: A, port_of: [a2]}\n- {id: a2, name: A2, port_of: [a]}\n',
+            '3:32 projects[1].port_of[0]: port_of cycle: a2 → a → a2; '
+            'this one is left out [reference]',
+        ),
+    ],
+)
+def test_a_cycle_is_reported_once_and_broken(
+    tmp_path: Path, kind: str, text: str, expected: str
+) -> None:
+    data = load(tmp_path, 'projects:\n' + text)
+    assert problems(data) == [expected]
+    # The relation that closed it is left out; the others stay.
+    targets = [(r.source, r.target) for r in data.relations([kind])]
+    closing = expected.split(': ')[2].split(' → ')[:2]
+    assert tuple(closing) not in targets
+    # Every item written is kept, but that one.
+    assert len(targets) == text.count(f'{kind}: [') + text.count(', a]') - 1
+
+
+def test_a_cycle_across_kinds(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        """
+        projects:
+          - {id: a, name: A, lineage: [b]}
+          - {id: b, name: B, replaces: [c]}
+          - {id: c, name: C, forked_from: [a]}
+        """,
+    )
+    assert problems(data) == [
+        '5:36 projects[2].forked_from[0]: cycle across forked_from and lineage and replaces: '
+        'c —forked_from→ a —lineage→ b —replaces→ c; each names a project that came first; '
+        'this one is left out [reference]'
+    ]
+    assert [r.kind for r in data.relations()] == ['lineage', 'replaces']
+
+
+def test_relations_that_may_go_both_ways(tmp_path: Path) -> None:
+    """Dependencies may be mutual, inspiration may go both ways, a dependency may be a child."""
+    data = load(
+        tmp_path,
+        """
+        projects:
+          - {id: a, name: A, depends_on: [b], inspired_by: [b]}
+          - {id: b, name: B, depends_on: [a], inspired_by: [a], lineage: [a]}
+        """,
+    )
+    assert problems(data) == []
+    assert len(data.relations()) == 5
+
+
+def test_the_cycle_finder_leaves_no_cycle() -> None:
+    """Without the closing edges a random graph has none; each cycle found is one."""
+    hypothesis = pytest.importorskip('hypothesis')
+    st = hypothesis.strategies
+    nodes = [f'n{n}' for n in range(8)]
+
+    @hypothesis.settings(max_examples=300, deadline=None, database=None)
+    @hypothesis.given(st.lists(st.tuples(st.sampled_from(nodes), st.sampled_from(nodes),
+                                         st.sampled_from('xy')), max_size=25))  # fmt: skip
+    def check(pairs: list[tuple[str, str, str]]) -> None:
+        edges: dict[str, list[tuple[str, str]]] = {}
+        for source, target, kind in dict.fromkeys(pairs):
+            if source != target:
+                edges.setdefault(source, []).append((target, kind))
+        found = model.cycles(nodes, edges)
+        for cycle, steps in found:
+            assert cycle[0] == cycle[-1] and len(steps) == len(cycle) - 1
+            for source, target, kind in zip(cycle, cycle[1:], steps, strict=False):
+                assert (target, kind) in edges[source]
+        closing = {(cycle[0], cycle[1], steps[0]) for cycle, steps in found}
+        assert len(closing) == len(found)  # one report per closing edge
+        left = {s: [(t, k) for t, k in out if (s, t, k) not in closing] for s, out in edges.items()}
+        # No cycle left: Kahn's algorithm removes every node.
+        incoming = dict.fromkeys(nodes, 0)
+        for out in left.values():
+            for target, _kind in out:
+                incoming[target] += 1
+        ready = [node for node in nodes if incoming[node] == 0]
+        removed = 0
+        while ready:
+            node = ready.pop()
+            removed += 1
+            for target, _kind in left.get(node, []):
+                incoming[target] -= 1
+                if incoming[target] == 0:
+                    ready.append(target)
+        assert removed == len(nodes)
+        assert model.cycles(nodes, left) == []
+
+    check()
+    assert model.cycles(['a', 'b'], {'a': [('b', 'k')], 'b': [('a', 'k')]}) == [
+        (['b', 'a', 'b'], ['k', 'k'])
+    ]

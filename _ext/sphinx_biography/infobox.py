@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from . import nodes as bio
-from .dates import N_
+from .dates import N_, PATTERN_SINCE
 from .i18n import AGE, AGED, SOURCES
+from .model import RELATION_KINDS
 from .render import NodeFactory, TextOrigin, paragraph
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from .dates import DateValue
-    from .model import Award, Education, Employment, LifeDate, Person, Project
+    from .model import Award, Education, Employment, LifeDate, Person, Project, Relation
 
 #: What one field of a record shows: a few block nodes, or none.
 Body = list[nodes.Element]
@@ -160,11 +161,25 @@ class InfoboxRenderer(NodeFactory):
     def authors(self, project: Project) -> Body:
         return self.xrefs('person', project.authors)
 
-    def lineage(self, project: Project) -> Body:
-        return self.xrefs('project', project.lineage)
+    def relations(self, project: Project, kind: str, reverse: bool) -> Body:
+        """The projects related to *project* by *kind*: the ones it names, or (reverse) names it."""
+        shown = []
+        for found, backward, relation in self.dataset.related(project.id):
+            if found == kind and backward == reverse:
+                other = relation.source if reverse else relation.target
+                shown.append([self.xref('project', other), *self._since(relation)])
+        return [paragraph(*self.joined(shown))] if shown else []
 
-    def descendants(self, project: Project) -> Body:
-        return self.xrefs('project', [child.id for child in self.dataset.descendants(project.id)])
+    def _since(self, relation: Relation) -> list[nodes.Node]:
+        """ " (since 0.10)" or " (since 13 June 2013)" after a dependency; nothing without."""
+        if relation.since is None:
+            return []
+        if relation.since_version is None and relation.since_date is not None:
+            value: nodes.Node = self.date(relation.since_date)
+        else:
+            value = nodes.Text(relation.since)
+        before, _, after = self.gettext(PATTERN_SINCE).partition('{date}')
+        return [nodes.Text(f' ({before}'), value, nodes.Text(f'{after})')]
 
     def first_release(self, project: Project) -> Body:
         release = project.first_release
@@ -227,6 +242,33 @@ def _url(name: str) -> Callable[[InfoboxRenderer, Any], Body]:
 
 R = InfoboxRenderer
 
+#: The ``:fields:`` name of each relation read in reverse ("Led to", "Used by").
+REVERSE_FIELDS = {
+    'lineage': 'descendants',
+    'depends_on': 'used_by',
+    'replaces': 'replaced_by',
+    'forked_from': 'forks',
+    'inspired_by': 'inspired',
+    'port_of': 'ports',
+}
+
+
+def _relation(kind: str, reverse: bool) -> Callable[[InfoboxRenderer, Any], Body]:
+    """A relation of a project read forward (its field) or in reverse (fields naming it)."""
+
+    def show(renderer: InfoboxRenderer, project: Project) -> Body:
+        return renderer.relations(project, kind, reverse)
+
+    return show
+
+
+#: Two rows per relation, in the order of ``RELATION_KINDS``: forward, then reverse.
+RELATION_FIELDS = {
+    name: InfoboxField(label, _relation(kind, reverse))
+    for kind, labels in RELATION_KINDS.items()
+    for name, label, reverse in ((kind, labels[0], False), (REVERSE_FIELDS[kind], labels[1], True))
+}
+
 #: A person's fields, in display order.
 PERSON_FIELDS = {
     'image': InfoboxField(N_('Image'), R.image),
@@ -255,8 +297,7 @@ PROJECT_FIELDS = {
     'repository': InfoboxField(N_('Repository'), _url('repository')),
     'pypi': InfoboxField(N_('PyPI'), R.pypi),
     'docs': InfoboxField(N_('Documentation'), _url('docs')),
-    'lineage': InfoboxField(N_('Grew out of'), R.lineage),
-    'descendants': InfoboxField(N_('Led to'), R.descendants),
+    **RELATION_FIELDS,
     'note': InfoboxField(N_('Note'), _markup('note', 'projects', ['bio-note'])),
     'sources': InfoboxField(SOURCES, R.sources),
 }

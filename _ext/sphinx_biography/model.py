@@ -18,12 +18,12 @@ import functools
 import gc
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import yaml
 
 from . import yamltree
-from .dates import C, DateValue, age_between, parse_date, pickles_fast
+from .dates import DATE_FORMS, N_, C, DateError, DateValue, age_between, parse_date, pickles_fast
 from .schema import (
     INVALID,
     SINGULAR,
@@ -35,6 +35,7 @@ from .schema import (
     Problem,
     Record,
     Reference,
+    ReferenceOrRecord,
     RelativePath,
     Source,
     Text,
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
 
+R = TypeVar('R')
+
 #: Largest data file read, in bytes; bigger files are refused with a warning.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
@@ -62,6 +65,11 @@ def record(cls: C) -> C:
     """A record class: frozen, and slotted (a file may hold tens of thousands)."""
     # dataclass() keeps the class; its stubs lose the type variable.
     return pickles_fast(cast('C', dataclass(frozen=True, kw_only=True, slots=True)(cls)))
+
+
+def replaced(record: R, **changes: Any) -> R:
+    """*record* with *changes*: :func:`dataclasses.replace`, for records made by :func:`record`."""
+    return cast('R', dataclasses.replace(cast('Any', record), **changes))
 
 
 @record
@@ -133,6 +141,18 @@ class Release:
 
 
 @record
+class Dependency:
+    """A project that another one uses, and since when."""
+
+    project: str = spec(Reference('projects'), 'Id of the project it uses.', required=True)
+    since: str | None = spec(
+        Text(located=True),
+        'Since when: a version in the releases of the project that uses it '
+        '(first_release or releases), or a date.',
+    )
+
+
+@record
 class Person:
     """A person with a biography infobox."""
 
@@ -185,14 +205,37 @@ class Project:
     summary: str | None = spec(Text(markup=True), 'One or two sentences; inline markup allowed.')
     authors: tuple[str, ...] = spec(ListOf(Reference('people')), 'Ids of the people who made it.')
     first_release: Release | None = spec(Record(Release), 'First public release.')
+    releases: tuple[Release, ...] = spec(
+        ListOf(Record(Release)),
+        'Later releases worth naming, such as those a depends_on since names.',
+    )
     license: str | None = spec(Text(), 'Licence, e.g. BSD-3-Clause.')
     repository: str | None = spec(Url(), 'Source repository.')
     pypi: str | None = spec(Text(), 'Package name on PyPI.')
     docs: str | None = spec(Url(), 'Documentation.')
     home: str | None = spec(Text(markup=True), 'Where it lives now, e.g. an organisation.')
     status: str | None = spec(Text(), 'Status, e.g. active, archived, handed over.')
+    # The relations (see RELATION_KINDS): each names older projects.
     lineage: tuple[str, ...] = spec(
-        ListOf(Reference('projects')), 'Ids of projects it grew out of or is built on.'
+        ListOf(Reference('projects')), 'Ids of projects it grew out of.'
+    )
+    depends_on: tuple[Dependency, ...] = spec(
+        ListOf(ReferenceOrRecord(Dependency, 'project')),
+        'Projects it uses: ids, or mappings with project and since.',
+    )
+    replaces: tuple[str, ...] = spec(
+        ListOf(Reference('projects')), 'Ids of projects it succeeded as their replacement.'
+    )
+    forked_from: tuple[str, ...] = spec(
+        ListOf(Reference('projects')), 'Ids of projects whose code it copied to go its own way.'
+    )
+    inspired_by: tuple[str, ...] = spec(
+        ListOf(Reference('projects')),
+        'Ids of projects it was modelled on or written in the spirit of.',
+    )
+    port_of: tuple[str, ...] = spec(
+        ListOf(Reference('projects')),
+        'Ids of projects it reimplements for another language or platform.',
     )
     note: str | None = spec(Text(markup=True), 'A remark shown in the infobox.')
     sources: tuple[Citation, ...] = spec(ListOf(Source(Citation)), 'Sources for the facts above.')
@@ -200,6 +243,69 @@ class Project:
     @property
     def pypi_url(self) -> str | None:
         return f'https://pypi.org/project/{self.pypi}/' if self.pypi else None
+
+    def all_releases(self) -> tuple[Release, ...]:
+        """The first release, then the others listed."""
+        return (self.first_release, *self.releases) if self.first_release else self.releases
+
+    def first_release_date(self) -> DateValue | None:
+        """When it was first released: the earliest date among its releases."""
+        dates = [release.date for release in self.all_releases() if release.date]
+        return min(dates, key=lambda date: date.sort_key) if dates else None
+
+    def resolve_since(self, text: str) -> tuple[str | None, DateValue | None] | None:
+        """What a dependency's *since* means: ``(version, date)``, or None if nothing.
+
+        A version of this project (one of its releases) comes first, with its
+        release's date (None when undated); else *text* is read as a date
+        (``version`` None).
+        """
+        for release in self.all_releases():
+            if release.version == text:
+                return text, release.date
+        try:
+            return None, parse_date(text)
+        except DateError:
+            return None
+
+
+#: The relations between projects, in display order: each is a field of
+#: :class:`Project`, written on the newer or dependent project and naming
+#: older ones, with the labels of the relation read forward (on the project
+#: that has the field) and in reverse (on the project it names).
+RELATION_KINDS: dict[str, tuple[str, str]] = {
+    'lineage': (N_('Grew out of'), N_('Led to')),
+    'depends_on': (N_('Depends on'), N_('Used by')),
+    'replaces': (N_('Replaces'), N_('Replaced by')),
+    'forked_from': (N_('Forked from'), N_('Forks')),
+    'inspired_by': (N_('Inspired by'), N_('Inspired')),
+    'port_of': (N_('Port of'), N_('Ports')),
+}
+
+#: The relations that say their target came first, so may form no cycle, in
+#: one kind or across them.  Dependencies (which may be mutual) and
+#: inspiration (which may go both ways over the years) are not among them.
+ACYCLIC_KINDS = ('lineage', 'replaces', 'forked_from', 'port_of')
+
+
+# A record as ``record`` makes them, written out so that type checkers see the dataclass.
+@pickles_fast
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Relation:
+    """One relation between two projects (see :data:`RELATION_KINDS`)."""
+
+    #: The field it is written in: a key of :data:`RELATION_KINDS`.
+    kind: str
+    #: The project whose field it is (the newer or dependent one).
+    source: str
+    #: The project the field names.
+    target: str
+    #: For ``depends_on``: since when, as written.
+    since: str | None = None
+    #: *since* resolved: the date of the source's release it names, or the date it is.
+    since_date: DateValue | None = None
+    #: *since* when it names a release of the source (a version), else None.
+    since_version: str | None = None
 
 
 @record
@@ -249,7 +355,10 @@ class Dataset:
     digests: dict[tuple[str, str], tuple[Any, str]] = dataclasses.field(
         default_factory=dict, repr=False
     )
-    _children: dict[str, list[Project]] | None = dataclasses.field(default=None, repr=False)
+    _relations: list[Relation] | None = dataclasses.field(default=None, repr=False, compare=False)
+    _related: dict[str, list[tuple[str, bool, Relation]]] | None = dataclasses.field(
+        default=None, repr=False, compare=False
+    )
     _by_filter: dict[tuple[str, str], set[int]] | None = dataclasses.field(default=None, repr=False)
 
     def collection(self, name: str) -> dict[str, Any]:
@@ -325,14 +434,76 @@ class Dataset:
         """Every tag some event has."""
         return sorted(key for field, key in self._event_index() if field == 'tags')
 
+    def relations(self, kinds: Iterable[str] | None = None) -> list[Relation]:
+        """Every relation between two known projects, of *kinds* (default: all).
+
+        In data order: by the project that has the field, then in the order
+        of :data:`RELATION_KINDS`, then as listed.
+        """
+        if self._relations is None:
+            self._relations = []
+            projects = self.projects
+            for project in projects.values():
+                for kind in RELATION_KINDS:
+                    for item in getattr(project, kind):
+                        if isinstance(item, Dependency):
+                            relation = self._dependency(project, item)
+                        else:
+                            relation = Relation(kind=kind, source=project.id, target=item)
+                        if relation.target in projects:
+                            self._relations.append(relation)
+        if kinds is None:
+            return list(self._relations)
+        wanted = set(kinds)
+        unknown = wanted - RELATION_KINDS.keys()
+        if unknown:
+            raise ValueError(f'unknown relation kinds: {", ".join(sorted(unknown))}')
+        return [relation for relation in self._relations if relation.kind in wanted]
+
+    @staticmethod
+    def _dependency(project: Project, item: Dependency) -> Relation:
+        version, date = None, None
+        if item.since is not None:
+            version, date = project.resolve_since(item.since) or (None, None)
+        return Relation(
+            kind='depends_on',
+            source=project.id,
+            target=item.project,
+            since=item.since,
+            since_date=date,
+            since_version=version,
+        )
+
+    def related(self, project_id: str) -> list[tuple[str, bool, Relation]]:
+        """The relations of one project: ``(kind, reverse, relation)`` in display order.
+
+        For each kind of :data:`RELATION_KINDS`: the project's own (its
+        field's items, in order), then those naming it (``reverse``, in data
+        order).
+        """
+        if self._related is None:
+            forward: dict[tuple[str, str], list[Relation]] = {}
+            backward: dict[tuple[str, str], list[Relation]] = {}
+            for relation in self.relations():
+                forward.setdefault((relation.source, relation.kind), []).append(relation)
+                backward.setdefault((relation.target, relation.kind), []).append(relation)
+            self._related = {}
+            for key in self.projects:
+                self._related[key] = [
+                    (kind, reverse, relation)
+                    for kind in RELATION_KINDS
+                    for reverse, found in ((False, forward), (True, backward))
+                    for relation in found.get((key, kind), ())
+                ]
+        return self._related.get(project_id, [])
+
     def descendants(self, project_id: str) -> list[Project]:
-        """Projects that name *project_id* in their lineage."""
-        if self._children is None:
-            self._children = {}
-            for project in self.projects.values():
-                for parent in project.lineage:
-                    self._children.setdefault(parent, []).append(project)
-        return self._children.get(project_id, [])
+        """Projects that name *project_id* in their lineage ("Led to")."""
+        return [
+            self.projects[relation.source]
+            for kind, reverse, relation in self.related(project_id)
+            if kind == 'lineage' and reverse
+        ]
 
     def fingerprint(self, key: tuple[Any, ...], today: dt.date) -> str:
         """A digest of everything a page shows for *key*.
@@ -360,13 +531,13 @@ class Dataset:
             project = self.projects.get(key[1])
             if project is None:
                 return digest(None)
-            children = [(p.id, p.name) for p in self.descendants(project.id)]
-            return digest(
-                project,
-                self.names_of('person', project.authors),
-                self.names_of('project', project.lineage),
-                children,
-            )
+            # The relations both ways (another project's field may name this
+            # one), with the names of the projects at their other ends.
+            related = [
+                (relation, self.name_of('project', relation.source if reverse else relation.target))
+                for _kind, reverse, relation in self.related(project.id)
+            ]
+            return digest(project, self.names_of('person', project.authors), related)
         if kind == 'events':
             _kind, people, projects, tags, since, until = key
             events = self.select_events(
@@ -619,11 +790,17 @@ def assemble(reads: Sequence[FileRead], refused: Sequence[str] = ()) -> Dataset:
         else:
             _add_blocks(read, ctx, dataset)
         contexts.append(ctx)
+    items: dict[tuple[str, str], list[tuple[int, Location]]] = {}
     for ctx in contexts:  # references may point into any file, so check them last
-        _check_references(dataset, ctx)
-        dataset.problems.extend(ctx.problems)
+        _check_references(dataset, ctx, items)
         dataset.markup_origins.update(((ctx.file, path), where)
                                       for path, where in ctx.markup_origins.items())  # fmt: skip
+    problems: dict[str, list[Problem]] = {}
+    for ctx in contexts:
+        problems.setdefault(ctx.file, ctx.problems)
+    _check_relations(dataset, items, problems)
+    for ctx in contexts:
+        dataset.problems.extend(ctx.problems)
     return dataset
 
 
@@ -802,14 +979,20 @@ def read_unit(kind: Record, name: str, index: int, node: Node, file: str, budget
     )  # fmt: skip
 
 
-def _check_references(dataset: Dataset, ctx: Context) -> None:
-    """Drop (and report) references to unknown ids, to the record itself, and repeats."""
+def _check_references(
+    dataset: Dataset, ctx: Context, items: dict[tuple[str, str], list[tuple[int, Location]]]
+) -> None:
+    """Drop (and report) references to unknown ids, to the record itself, and repeats.
+
+    For the relation fields of projects, *items* gets where each kept item
+    is: ``(project id, field)`` -> ``(index as written, location)``, in order.
+    """
     owners = {
         (file, path): (collection, key)
         for (collection, key), (file, path) in dataset.paths.items()
         if file == ctx.file
     }
-    for list_path, items in ctx.references.items():
+    for list_path, references in ctx.references.items():
         record_path, _, field = list_path.rpartition('.')
         owner = owners.get((ctx.file, record_path))
         if owner is None:
@@ -818,9 +1001,16 @@ def _check_references(dataset: Dataset, ctx: Context) -> None:
         records = dataset.collection(collection)
         kind = _field_kind(collection, field)
         targets = dataset.collection(kind.item.collection)
-        kept: list[str] = []
+        # The field's values, one for each reference in order (see ListOf.read):
+        # an id, or a record that holds one (a Dependency).
+        values = getattr(records[key], field)
+        if len(values) != len(references):
+            continue  # the field was left out (Record.build); nothing to check
+        kept: list[Any] = []
         seen: set[str] = set()  # kept, as a set: lists may hold thousands of ids
-        for index, value, location in items:
+        relation = collection == 'projects' and field in RELATION_KINDS
+        places: list[tuple[int, Location]] = []
+        for (index, value, location), item in zip(references, values, strict=True):
             problem = None
             singular = SINGULAR[kind.item.collection]
             if value not in targets and dataset.unreadable and not close_match_hint(value, targets):
@@ -828,7 +1018,7 @@ def _check_references(dataset: Dataset, ctx: Context) -> None:
                 continue
             if value not in targets:
                 problem = f'unknown {singular} id {value!r}{_suggest(value, targets, ctx)}'
-            elif collection == 'projects' and field == 'lineage' and value == key:
+            elif relation and value == key:
                 problem = 'a project cannot list itself'
             elif value in seen:
                 problem = f'{value!r} is listed twice'
@@ -836,10 +1026,163 @@ def _check_references(dataset: Dataset, ctx: Context) -> None:
                 where = f'{list_path}[{index}]'
                 ctx.problems.append(Problem(location, where, problem, 'reference'))
             else:
-                kept.append(value)
+                kept.append(item)
                 seen.add(value)
-        if tuple(kept) != getattr(records[key], field):
+                places.append((index, location))
+        if relation:
+            items[key, field] = places
+        if tuple(kept) != values:
             records[key] = dataclasses.replace(records[key], **{field: tuple(kept)})
+
+
+#: Where the kept items of the projects' relation fields are, by ``(project id, field)``:
+#: ``(index as written, location)`` for each item of the field, in order.
+ItemPlaces = dict[tuple[str, str], list[tuple[int, Location]]]
+
+
+def _check_relations(
+    dataset: Dataset, items: ItemPlaces, problems: dict[str, list[Problem]]
+) -> None:
+    """Check what the projects' relations say together, once references are checked.
+
+    A dependency's ``since`` must name a release of the project or be a
+    date, and not come before either project's first release; the
+    relations of :data:`ACYCLIC_KINDS` may form no cycle, in one kind or
+    across them.  What fails is left out: the ``since``, or the relation
+    that closes the cycle.  Problems go to *problems* by file.
+    """
+    _check_since(dataset, items, problems)
+    for kind in ACYCLIC_KINDS:
+        _break_cycles(dataset, (kind,), items, problems)
+    _break_cycles(dataset, ACYCLIC_KINDS, items, problems)
+
+
+def _check_since(dataset: Dataset, items: ItemPlaces, problems: dict[str, list[Problem]]) -> None:
+    projects = dataset.projects
+    for key, project in list(projects.items()):
+        if not any(dependency.since for dependency in project.depends_on):
+            continue
+        places = items.get((key, 'depends_on'), [])
+        kept = []
+        for position, dependency in enumerate(project.depends_on):
+            found = None
+            if dependency.since is not None and position < len(places):
+                found = _since_problem(project, projects[dependency.project], dependency.since)
+            if found is None:
+                kept.append(dependency)
+                continue
+            message, subtype = found
+            where, path = dataset.text_origin(
+                'projects', key, f'depends_on[{places[position][0]}].since'
+            )
+            problems[where.file].append(Problem(where, path, message, subtype))
+            kept.append(replaced(dependency, since=None))
+        if tuple(kept) != project.depends_on:
+            projects[key] = replaced(project, depends_on=tuple(kept))
+
+
+def _since_problem(project: Project, used: Project, since: str) -> tuple[str, str] | None:
+    """What is wrong with a dependency's *since*, and the warning subtype; None if nothing."""
+    resolved = project.resolve_since(since)
+    if resolved is None:
+        versions = [release.version for release in project.all_releases() if release.version]
+        listed = f'its releases: {", ".join(versions)}' if versions else 'it lists no releases'
+        return (
+            f'{since!r} is neither a version of this project ({listed}) nor a date '
+            f'({DATE_FORMS}); it is left out',
+            'reference',
+        )
+    version, date = resolved
+    if date is None:
+        return None
+    for whose in (project, used):
+        first = whose.first_release_date()
+        if first is not None and date.latest < first.earliest:
+            released = f' (released {date})' if version else ''
+            return (
+                f'{since!r}{released} is before the first release of {whose.id!r} '
+                f'({first}); it is left out',
+                'date',
+            )
+    return None
+
+
+def _break_cycles(
+    dataset: Dataset,
+    kinds: tuple[str, ...],
+    items: ItemPlaces,
+    problems: dict[str, list[Problem]],
+) -> None:
+    """Report and drop each relation of *kinds* that closes a cycle."""
+    projects = dataset.projects
+    edges = {
+        key: [(target, kind) for kind in kinds for target in getattr(project, kind)]
+        for key, project in projects.items()
+    }
+    for nodes, steps in cycles(projects, edges):
+        source, target, kind = nodes[0], nodes[1], steps[0]
+        project = projects[source]
+        values = getattr(project, kind)
+        position = values.index(target)
+        places = items.get((source, kind), [])
+        if position < len(places):
+            index, where = places.pop(position)
+        else:  # not reached: every kept relation has its place
+            index, where = position, dataset.origins['projects', source]
+        file, path = dataset.paths['projects', source]
+        if len(kinds) == 1:
+            shown = ' → '.join(nodes)
+            message = f'{kind} cycle: {shown}; this one is left out'
+        else:
+            shown = nodes[0] + ''.join(
+                f' —{step}→ {node}' for step, node in zip(steps, nodes[1:], strict=True)
+            )
+            message = (
+                f'cycle across {" and ".join(dict.fromkeys(sorted(steps)))}: {shown}; '
+                'each names a project that came first; this one is left out'
+            )
+        problems[file].append(Problem(where, f'{path}.{kind}[{index}]', message, 'reference'))
+        kept = values[:position] + values[position + 1 :]
+        projects[source] = replaced(project, **{kind: kept})
+
+
+def cycles(
+    order: Iterable[str], edges: dict[str, list[tuple[str, str]]]
+) -> list[tuple[list[str], list[str]]]:
+    """The edges that close a cycle in a depth-first search, each with its cycle.
+
+    *edges* gives each node's ``(target, kind)`` edges in order; the search
+    starts from the nodes in *order*.  Each cycle is its nodes, from the
+    source of the closing edge round to it again, and the kind of each
+    step.  Without these edges, the graph has no cycle.
+    """
+    found: list[tuple[list[str], list[str]]] = []
+    done: set[str] = set()
+    for root in order:
+        if root in done:
+            continue
+        path, steps = [root], list[str]()  # steps[n]: the kind of path[n] -> path[n + 1]
+        position = {root: 0}
+        stack = [iter(edges.get(root, ()))]
+        while stack:
+            node = path[-1]
+            for target, kind in stack[-1]:
+                if target in position:  # on the path: a cycle closes
+                    at = position[target]
+                    found.append(([node, *path[at:]], [kind, *steps[at:]]))
+                elif target not in done:
+                    position[target] = len(path)
+                    path.append(target)
+                    steps.append(kind)
+                    stack.append(iter(edges.get(target, ())))
+                    break
+            else:
+                stack.pop()
+                done.add(path.pop())
+                del position[node]
+                if steps:
+                    steps.pop()
+    return found
 
 
 @functools.cache

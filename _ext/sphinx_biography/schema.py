@@ -123,8 +123,9 @@ class Context:
         self.suggestions = 0
         self.budget = budget
         self.exhausted = False
-        #: Where each text that may hold markup starts, by field path: a
-        #: problem the page's parser finds in it is reported there.
+        #: Where each text checked after reading starts, by field path: a text
+        #: that may hold markup (a problem the page's parser finds in it is
+        #: reported there) or one the cross-checks look at (``located``).
         self.markup_origins: dict[str, Location] = {}
 
     def where(self, node: Node) -> Location:
@@ -205,9 +206,17 @@ class Kind:
     def wrong(self, node: Node, ctx: Context, path: str, subtype: str = 'schema') -> Any:
         return ctx.report(node, path, f'expected {self.describe()}, got {describe(node)}', subtype)
 
+    def referenced(self, value: Any, node: Node) -> tuple[str, Node] | None:
+        """The id *value* (read from *node*) refers to, and where it is; None if none."""
+        return None
+
 
 class Text(Kind):
-    """A non-empty line of text; ``markup`` texts may hold inline MyST markup."""
+    """A non-empty line of text; ``markup`` texts may hold inline MyST markup.
+
+    The place of a ``markup`` or ``located`` text is kept (``Context.markup_origins``),
+    so that what is found in it later is reported where it is written.
+    """
 
     expected = 'text'
 
@@ -215,8 +224,9 @@ class Text(Kind):
     #: or makes the value invalid (ids, dates, URLs, paths).
     shows_controls = True
 
-    def __init__(self, *, markup: bool = False) -> None:
+    def __init__(self, *, markup: bool = False, located: bool = False) -> None:
         self.markup = markup
+        self.located = located
 
     def read(self, node: Node, ctx: Context, path: str) -> Any:
         if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG:
@@ -252,8 +262,9 @@ class Text(Kind):
                 f'text is {len(text):,} characters long; the limit is {MAX_TEXT_LENGTH:,}',
             )
         value = self.check(text, node, ctx, path)
-        if self.markup and value is not INVALID:
+        if (self.markup or self.located) and value is not INVALID:
             ctx.markup_origins[path] = ctx.where(node)
+        if self.markup and value is not INVALID:
             for written, myst in rst_syntax(text):
                 ctx.report(
                     node,
@@ -300,6 +311,48 @@ class Reference(Identifier):
 
     def describe(self) -> str:
         return f'the id of a {SINGULAR[self.collection]}'
+
+    def referenced(self, value: Any, node: Node) -> tuple[str, Node] | None:
+        return value, node
+
+
+class ReferenceOrRecord(Kind):
+    """A reference given as the id alone, or as a mapping with the id under *key* and more.
+
+    ``depends_on: [jinja, {project: click, since: "0.11"}]``: either way the
+    value is a record (*cls*), and its id is checked once all files are read.
+    """
+
+    def __init__(self, cls: type, key: str) -> None:
+        #: The record class; its field *key* is a :class:`Reference`.
+        self.cls = cls
+        self.key = key
+        self.reference: Reference = next(
+            f.metadata['kind'] for f in dataclasses.fields(cls) if f.name == key
+        )
+        self.collection = self.reference.collection
+        other = [f.name for f in dataclasses.fields(cls) if 'kind' in f.metadata and f.name != key]
+        #: How a list of them is described in messages.
+        self.as_list = (
+            f'a list of {self.collection} ids or mappings with {key} and {", ".join(other)}'
+        )
+
+    def describe(self) -> str:
+        return f'{self.reference.describe()} or a mapping ({self.cls.__name__.lower()})'
+
+    def read(self, node: Node, ctx: Context, path: str) -> Any:
+        if isinstance(node, ScalarNode):
+            key = self.reference.read(node, ctx, path)
+            return INVALID if key is INVALID else self.cls(**{self.key: key})
+        if not isinstance(node, MappingNode):
+            return self.wrong(node, ctx, path)
+        return Record(self.cls).read(node, ctx, path)
+
+    def referenced(self, value: Any, node: Node) -> tuple[str, Node] | None:
+        return getattr(value, self.key), value_node(node, self.key)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {'oneOf': [self.reference.json_schema(), record_schema(self.cls)]}
 
 
 class Date(Text):
@@ -388,8 +441,11 @@ class ListOf(Kind):
             if value is INVALID:
                 continue
             values.append(value)
-            if isinstance(self.item, Reference):
-                ctx.references.setdefault(path, []).append((index, value, ctx.where(child)))
+            referenced = self.item.referenced(value, child)
+            if referenced is not None:
+                # One entry for each value kept, in order (model._check_references relies on it).
+                key, where = referenced
+                ctx.references.setdefault(path, []).append((index, key, ctx.where(where)))
         return tuple(values)
 
     def json_schema(self) -> dict[str, Any]:
