@@ -225,21 +225,124 @@ def test_computed_duration_matches_its_dates(key: tuple[str, str], events: dict)
 # -- Lineage -----------------------------------------------------------------
 
 
-def test_no_project_grows_out_of_a_later_one(data: dict) -> None:
-    """``lineage`` names origins; a library adopted later is not one (Flask: Click)."""
-    projects = {project['id']: project for project in data['projects']}
+#: The relations between projects: field -> (label, label in reverse), as the infobox shows them.
+RELATIONS = {
+    'lineage': ('Grew out of', 'Led to'),
+    'depends_on': ('Depends on', 'Used by'),
+    'replaces': ('Replaces', 'Replaced by'),
+    'forked_from': ('Forked from', 'Forks'),
+    'inspired_by': ('Inspired by', 'Inspired'),
+    'port_of': ('Port of', 'Ports'),
+}
 
-    def released(key: str) -> datetime.date | None:
-        release = projects[key].get('first_release') or {}
-        return as_date(release['date']) if 'date' in release else None
 
+@pytest.fixture(scope='module')
+def projects(data: dict) -> dict[str, dict]:
+    return {project['id']: project for project in data['projects']}
+
+
+def releases(project: dict) -> list[dict]:
+    first = project.get('first_release')
+    return [first, *project.get('releases', [])] if first else project.get('releases', [])
+
+
+def first_released(project: dict) -> datetime.date | None:
+    """The earliest date of the project's releases (the extension's rule, data-format.md)."""
+    dates = [earliest(release['date']) for release in releases(project) if 'date' in release]
+    return min(dates) if dates else None
+
+
+def related(project: dict, field: str) -> list[tuple[str, object]]:
+    """The ids a relation field names, each with its since (or None)."""
+    items = project.get(field, [])
+    return [(item['project'], item.get('since')) if isinstance(item, dict) else (item, None)
+            for item in items]  # fmt: skip
+
+
+def test_no_project_comes_from_a_later_one(projects: dict) -> None:
+    """Origins, predecessors and models came first; a library adopted later is a dependency.
+
+    Flask did not grow out of Click (first released four years after it).
+    """
     wrong = [
-        (key, origin)
-        for key in projects
-        for origin in projects[key].get('lineage', [])
-        if released(key) and released(origin) and released(origin) > released(key)
+        (key, field, other)
+        for key, project in projects.items()
+        for field in ('lineage', 'replaces', 'forked_from', 'inspired_by', 'port_of')
+        for other, _since in related(project, field)
+        if first_released(project)
+        and first_released(projects[other])
+        and first_released(projects[other]) > first_released(project)
     ]
     assert wrong == []
+
+
+def test_dependencies_start_after_both_first_releases(projects: dict) -> None:
+    """A dependency since a version starts at that release; both projects existed by then."""
+    checked, wrong = 0, []
+    for key, project in projects.items():
+        for other, since in related(project, 'depends_on'):
+            if since is None:
+                continue
+            versions = {
+                str(r['version']): r.get('date') for r in releases(project) if 'version' in r
+            }
+            when = earliest(versions.get(str(since), since))
+            assert when is not None, (key, other, since)
+            checked += 1
+            for whose in (key, other):
+                first = first_released(projects[whose])
+                if first and when < first:
+                    wrong.append((key, other, since, whose))
+    assert wrong == []
+    assert checked >= 5  # Flask's four (Werkzeug, Jinja, ItsDangerous, Click), Jinja's one
+
+
+def test_flask_did_not_grow_out_of_what_it_adopted(projects: dict) -> None:
+    """Issue #10: ItsDangerous and Click are dependencies from 0.10 and 0.11, not origins."""
+    flask = projects['flask']
+    assert 'itsdangerous' not in flask['lineage'] and 'click' not in flask['lineage']
+    since = dict(related(flask, 'depends_on'))
+    assert (since['itsdangerous'], since['click']) == ('0.10', '0.11')
+
+
+#: A bullet of a Lineage section: "- Label: text", up to the next bullet.
+LINEAGE_BULLET = re.compile(r'^- ([A-Z][a-z ]+): (.*?)(?=^- |^#|\Z)', re.M | re.S)
+
+
+def test_lineage_sections_say_what_the_infoboxes_show(projects: dict) -> None:
+    """Each relation an infobox shows has its bullet in the page's Lineage section.
+
+    A bullet may name other projects in passing, but the first it names must
+    be related so ("Grew out of: {project}`jinja`" on Twig's page is wrong).
+    """
+    shown: dict[str, dict[str, set[str]]] = {key: {} for key in projects}
+    for key, project in projects.items():
+        for field, (label, reverse) in RELATIONS.items():
+            for other, _since in related(project, field):
+                shown[key].setdefault(label, set()).add(other)
+                shown[other].setdefault(reverse, set()).add(key)
+    labels = {label for pair in RELATIONS.values() for label in pair}
+    missing = []
+    for key, rows in shown.items():
+        page = SOURCE / 'projects' / f'{key}.md'
+        if not page.exists():  # Pocoo has a page of its own, with no Lineage section
+            continue
+        text = page.read_text(encoding='utf-8')
+        section = text.partition('\n## Lineage\n')[2].partition('\n## ')[0]
+        if rows:
+            assert section, f'{page.name} has no Lineage section'
+        said = {label: set(re.findall(r'\{project\}`([^`]+)`', body))
+                for label, body in LINEAGE_BULLET.findall(section)}  # fmt: skip
+        for label in said.keys() - labels - {'Home of'}:
+            missing.append((key, label, 'is not an infobox label'))
+        for label, body in LINEAGE_BULLET.findall(section):
+            first = re.search(r'\{project\}`([^`]+)`', body)  # the first one named is related
+            if label in labels and first and first[1] not in rows.get(label, set()):
+                missing.append((key, label, f'{first[1]} is not in the data'))
+        for label, ids in rows.items():
+            if not ids <= said.get(label, set()):
+                missing.append((key, label, sorted(ids - said.get(label, set()))))
+    assert missing == []
 
 
 def test_pocoo_timeline_shows_only_the_pocoo_lineage(data: dict, html_dir: Path) -> None:

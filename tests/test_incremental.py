@@ -66,7 +66,7 @@ def test_a_dependency_rereads_the_page_of_the_project_it_names(make_app, srcdir:
     edit(srcdir, 'depends_on: [gadget]', 'depends_on: [{project: gadget, since: "1.10"}]')
     assert build(make_app, srcdir) == (['index', 'widget'], '')
     html = (srcdir / '_build' / 'html' / 'index.html').read_text(encoding='utf-8')
-    assert 'Widget</span></a> (since 1.10)' in html
+    assert 'Widget</span></a> <span class="bio-since">(since 1.10)</span>' in html
     # Nothing that Gadget's page shows changes: the index is not read again.
     edit(srcdir, 'license: BSD-3-Clause', 'license: MIT')
     assert build(make_app, srcdir) == (['widget'], '')

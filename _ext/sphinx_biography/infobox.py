@@ -179,7 +179,8 @@ class InfoboxRenderer(NodeFactory):
         else:
             value = nodes.Text(relation.since)
         before, _, after = self.gettext(PATTERN_SINCE).partition('{date}')
-        return [nodes.Text(f' ({before}'), value, nodes.Text(f'{after})')]
+        since = [nodes.Text(f'({before}'), value, nodes.Text(f'{after})')]
+        return [nodes.Text(' '), nodes.inline('', '', *since, classes=['bio-since'])]
 
     def first_release(self, project: Project) -> Body:
         release = project.first_release

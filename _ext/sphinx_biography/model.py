@@ -790,7 +790,7 @@ def assemble(reads: Sequence[FileRead], refused: Sequence[str] = ()) -> Dataset:
         else:
             _add_blocks(read, ctx, dataset)
         contexts.append(ctx)
-    items: dict[tuple[str, str], list[tuple[int, Location]]] = {}
+    items: ItemPlaces = {}
     for ctx in contexts:  # references may point into any file, so check them last
         _check_references(dataset, ctx, items)
         dataset.markup_origins.update(((ctx.file, path), where)
@@ -979,9 +979,12 @@ def read_unit(kind: Record, name: str, index: int, node: Node, file: str, budget
     )  # fmt: skip
 
 
-def _check_references(
-    dataset: Dataset, ctx: Context, items: dict[tuple[str, str], list[tuple[int, Location]]]
-) -> None:
+#: Where the kept items of the projects' relation fields are, by ``(project id, field)``:
+#: ``(index as written, location)`` for each item of the field, in order.
+ItemPlaces = dict[tuple[str, str], list[tuple[int, Location]]]
+
+
+def _check_references(dataset: Dataset, ctx: Context, items: ItemPlaces) -> None:
     """Drop (and report) references to unknown ids, to the record itself, and repeats.
 
     For the relation fields of projects, *items* gets where each kept item
@@ -1035,11 +1038,6 @@ def _check_references(
             records[key] = dataclasses.replace(records[key], **{field: tuple(kept)})
 
 
-#: Where the kept items of the projects' relation fields are, by ``(project id, field)``:
-#: ``(index as written, location)`` for each item of the field, in order.
-ItemPlaces = dict[tuple[str, str], list[tuple[int, Location]]]
-
-
 def _check_relations(
     dataset: Dataset, items: ItemPlaces, problems: dict[str, list[Problem]]
 ) -> None:
@@ -1066,8 +1064,9 @@ def _check_since(dataset: Dataset, items: ItemPlaces, problems: dict[str, list[P
         kept = []
         for position, dependency in enumerate(project.depends_on):
             found = None
-            if dependency.since is not None and position < len(places):
-                found = _since_problem(project, projects[dependency.project], dependency.since)
+            used = projects.get(dependency.project)
+            if dependency.since is not None and used is not None and position < len(places):
+                found = _since_problem(project, used, dependency.since)
             if found is None:
                 kept.append(dependency)
                 continue

@@ -31,10 +31,13 @@ WARNING_SUBTYPES = {
     'yaml': 'YAML syntax, encoding, size, tags, duplicate keys, alias bombs',
     'schema': 'wrong type, unknown key, missing required field',
     'id': 'an id that is not lowercase letters, digits and . _ -',
-    'date': 'a date that is malformed or impossible, or a period that ends before it starts',
+    'date': 'a date that is malformed or impossible, a period that ends before it starts, '
+    'or dates that contradict each other (a death before the birth, a dependency since '
+    'before a first release)',
     'url': 'a URL that is not http, https or mailto, or is malformed',
     'duplicate': 'an id defined twice, or a person or project with two indexed infoboxes',
-    'reference': 'an id that names no person, project or event',
+    'reference': 'an id that names no person, project or event, or is listed twice; a '
+    'project related to itself, a cycle of relations, a since that is no version and no date',
     'markup': 'a data text written in reStructuredText syntax, which MyST reads differently',
     'option': 'a directive option with a wrong value, or a timeline that shows nothing',
     'config': 'a configuration value the extension cannot work with',
