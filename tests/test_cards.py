@@ -37,10 +37,10 @@ def test_own_cards(app, snapshot) -> None:
     box = html_of(app).select_one('div.bio-cards-box')
     assert box is not None and 'sd-container-fluid' not in box['class']
     listing = box.select_one('ul.bio-cards.bio-cards-3')
-    # By first release, circa and uncertain marks kept, undated last.
-    assert names(listing) == ['Beta', 'Alpha', 'Delta', names(listing)[3], 'Gamma']
+    # By start (else first release), circa and uncertain marks kept, undated last.
+    assert names(listing) == ['Beta', 'Alpha', 'Delta', names(listing)[3], 'Omega', 'Gamma']
     dates = [d.get_text() for d in listing.select('.bio-card-date')]
-    assert dates == ['c. 2004', '2007', '2009', '2010?']
+    assert dates == ['c. 2004', '2007', '2009', '2010?', '2011']
     # The name is the link text, to where the project role links (Beta's page).
     link = listing.select_one('li .bio-card-title a')
     assert link.get_text() == 'Beta' and link['href'] == 'beta.html#project-beta'
@@ -90,7 +90,7 @@ def test_latex_is_a_list_with_tex_specials_escaped(app) -> None:
     assert app.warning.getvalue() == ''
     tex = (app.outdir / 'cards.tex').read_text(encoding='utf-8')
     cards = tex[tex.index(r'\begin{itemize}') : tex.index(r'\end{itemize}')]
-    assert cards.count(r'\item') == 5
+    assert cards.count(r'\item') == 6
     assert r'\textbackslash{}textbf\{x\} \$ \# \textasciicircum{} \_ \textasciitilde{} \%' in cards
     assert r'\textbackslash{}input\{/etc/passwd\}' in cards
     assert r'\input{' not in cards and r'\textbf{x}' not in cards
@@ -144,7 +144,7 @@ def test_option_warnings(make_app, tmp_path: Path) -> None:
         'using date [biography.option]',
         ":columns: expected a whole number from 1 to 4, got '5'; using 3 [biography.option]",
         "unknown field 'sumary' in :fields:; did you mean 'summary'? (fields: "
-        'first_release, summary) [biography.option]',
+        'year, summary) [biography.option]',
     ):
         assert f'{where} WARNING: {expected}' in warnings, expected
     assert len(warnings.strip().splitlines()) == 6

@@ -744,3 +744,29 @@ def test_the_cycle_finder_leaves_no_cycle() -> None:
     assert model.cycles(['a', 'b'], {'a': [('b', 'k')], 'b': [('a', 'k')]}) == [
         (['b', 'a', 'b'], ['k', 'k'])
     ]
+
+
+def test_a_projects_life_starts_at_started_else_at_its_first_release(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        """
+        projects:
+          - {id: team, name: Team, started: 2004?, ended: 2016-04}
+          - {id: lib, name: Lib, first_release: {date: 2007-03-01}, releases: [{date: 2006}]}
+          - {id: app, name: App, started: 2009~, first_release: {date: 2010-04}}
+          - {id: late, name: Late, started: 2011, first_release: {date: 2010}, ended: 2010-06}
+          - {id: back, name: Back, first_release: {date: 2010}, ended: 2009}
+        """,
+    )
+    starts = {key: str(p.start_date()) for key, p in data.projects.items()}
+    assert starts == {'team': '2004?', 'lib': '2006', 'app': '2009~', 'late': '2010',
+                      'back': '2010'}  # fmt: skip
+    assert str(data.projects['team'].ended) == '2016-04'
+    # A start after the first release is left out; the end is checked against that release.
+    assert data.projects['late'].started is None
+    assert str(data.projects['late'].ended) == '2010-06'
+    assert data.projects['back'].ended is None
+    assert problems(data) == [
+        '6:37 projects[3].started: the start (2011) is after the first release (2010) [date]',
+        '7:64 projects[4].ended: the end (2009) is before the start (2010) [date]',
+    ]

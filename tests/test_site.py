@@ -126,3 +126,18 @@ def test_architecture_diagram_is_drawn(html_dir: Path) -> None:
     assert drawing is not None
     assert (html_dir / '_images' / drawing.group(1)).read_bytes().startswith(b'\x89PNG')
     assert 'is not installed' not in page
+
+
+def test_projects_without_releases_show_when_they_began(html_dir: Path) -> None:
+    page = BeautifulSoup((html_dir / 'pocoo.html').read_text(encoding='utf-8'), 'html.parser')
+    box = page.select_one('aside#project-pocoo')
+    rows = {dt.get_text(): ' '.join(dd.get_text().split()) for dt, dd in
+            zip(box.select('dl > dt'), box.select('dl > dd'), strict=True)}  # fmt: skip
+    assert rows['Started'] == '2004?'
+    landing = BeautifulSoup((html_dir / 'index.html').read_text(encoding='utf-8'), 'html.parser')
+    cards = {
+        card.select_one('.bio-card-title').get_text(strip=True): card.select_one('.bio-card-date')
+        for card in landing.select('li.bio-card')
+    }
+    assert ''.join(cards['Pocoo'].get_text().split()) == '2004?'
+    assert cards['Pallets'].get_text(strip=True) == '2016'

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .model import Project
 
 #: What a card may show besides the name, as ``:fields:`` names them (the infobox's names).
-CARD_FIELDS = ('first_release', 'summary')
+CARD_FIELDS = ('year', 'summary')
 #: The orders ``:sort:`` accepts.
 CARD_ORDERS = ('date', 'name', 'data')
 #: Columns of cards on a wide screen; narrower screens get fewer.
@@ -37,9 +37,9 @@ SEPARATOR = ' · '
 
 
 def card_date(project: Project) -> DateValue | None:
-    """The date a card shows: the first release's, to the year, with its circa/uncertain marks."""
-    release = project.first_release
-    return to_year(release.date) if release and release.date else None
+    """The year a card shows: the project's start, with its circa/uncertain marks."""
+    start = project.start_date()
+    return to_year(start) if start else None
 
 
 def ordered(projects: Iterable[Project], order: str) -> list[Project]:
@@ -84,7 +84,7 @@ class CardsRenderer(NodeFactory):
         return card
 
     def part(self, field: str, project: Project) -> list[nodes.Node]:
-        if field == 'first_release':
+        if field == 'year':
             date = card_date(project)
             if date is None:
                 return []

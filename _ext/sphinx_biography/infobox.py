@@ -231,6 +231,16 @@ def _markup(name: str, collection: str, classes: Sequence[str] = ()) -> Callable
     return show
 
 
+def _date(name: str) -> Callable[[InfoboxRenderer, Any], Body]:
+    """A field that is a date or period."""
+
+    def show(renderer: InfoboxRenderer, record: Any) -> Body:
+        value = getattr(record, name)
+        return [paragraph(renderer.date(value))] if value else []
+
+    return show
+
+
 def _url(name: str) -> Callable[[InfoboxRenderer, Any], Body]:
     """A field that is an address, shown as a link."""
 
@@ -291,9 +301,11 @@ PERSON_FIELDS = {
 PROJECT_FIELDS = {
     'summary': InfoboxField(N_('Summary'), _markup('summary', 'projects')),
     'authors': InfoboxField(N_('Authors'), R.authors),
+    'started': InfoboxField(N_('Started'), _date('started')),
     'first_release': InfoboxField(N_('First release'), R.first_release),
     'license': InfoboxField(N_('Licence'), _text('license')),
     'status': InfoboxField(N_('Status'), _text('status')),
+    'ended': InfoboxField(N_('Ended'), _date('ended')),
     'home': InfoboxField(N_('Home'), _markup('home', 'projects')),
     'repository': InfoboxField(N_('Repository'), _url('repository')),
     'pypi': InfoboxField(N_('PyPI'), R.pypi),

@@ -204,6 +204,9 @@ class Project:
     name: str = spec(Text(), 'Name as displayed.', required=True)
     summary: str | None = spec(Text(markup=True), 'One or two sentences; inline markup allowed.')
     authors: tuple[str, ...] = spec(ListOf(Reference('people')), 'Ids of the people who made it.')
+    started: DateValue | None = spec(
+        Date(), 'When work on it began or it was founded, for a start before its first release.'
+    )
     first_release: Release | None = spec(Record(Release), 'First public release.')
     releases: tuple[Release, ...] = spec(
         ListOf(Record(Release)),
@@ -215,6 +218,9 @@ class Project:
     docs: str | None = spec(Url(), 'Documentation.')
     home: str | None = spec(Text(markup=True), 'Where it lives now, e.g. an organisation.')
     status: str | None = spec(Text(), 'Status, e.g. active, archived, handed over.')
+    ended: DateValue | None = spec(
+        Date(), 'When it ended: discontinued, archived, or merged into another project.'
+    )
     # The relations (see RELATION_KINDS): each names older projects.
     lineage: tuple[str, ...] = spec(
         ListOf(Reference('projects')), 'Ids of projects it grew out of.'
@@ -252,6 +258,22 @@ class Project:
         """When it was first released: the earliest date among its releases."""
         dates = [release.date for release in self.all_releases() if release.date]
         return min(dates, key=lambda date: date.sort_key) if dates else None
+
+    def start_date(self) -> DateValue | None:
+        """Where its life begins: ``started``, else its first release."""
+        return self.started or self.first_release_date()
+
+    def problems(self) -> Iterator[tuple[str, str, str]]:
+        first, start = self.first_release_date(), self.start_date()
+        if self.started and first and first.latest < self.started.earliest:
+            yield (
+                'started',
+                f'the start ({self.started}) is after the first release ({first})',
+                'date',
+            )
+            start = first  # the start is left out
+        if self.ended and start and self.ended.latest < start.earliest:
+            yield 'ended', f'the end ({self.ended}) is before the start ({start})', 'date'
 
     def resolve_since(self, text: str) -> tuple[str | None, DateValue | None] | None:
         """What a dependency's *since* means: ``(version, date)``, or None if nothing.
@@ -559,7 +581,7 @@ class Dataset:
             return digest(sorted(self.citations().items()))
         if kind == 'cards':  # ('cards', ids): no ids is every project
             cards = [self.projects.get(project) for project in key[1] or self.projects]
-            return digest([(p.id, p.name, p.first_release and p.first_release.date, p.summary)
+            return digest([(p.id, p.name, p.start_date(), p.summary)
                            if p else None for p in cards])  # fmt: skip
         raise ValueError(f'unknown fingerprint key {key!r}')
 
