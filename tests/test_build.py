@@ -292,6 +292,7 @@ def test_every_option_is_documented() -> None:
     """The generated reference lists every option each directive accepts."""
     from sphinx_biography.directives import (
         BiographyDirective,
+        LifespanChartDirective,
         ProjectCardsDirective,
         ProjectDirective,
         SourcesDirective,
@@ -304,6 +305,7 @@ def test_every_option_is_documented() -> None:
         TimelineDirective,
         SourcesDirective,
         ProjectCardsDirective,
+        LifespanChartDirective,
     ):
         assert set(cls.option_help) == set(cls.option_spec), cls.__name__
 

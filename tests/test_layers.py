@@ -13,11 +13,16 @@ PACKAGE = Path(__file__).parents[1] / '_ext' / 'sphinx_biography'
 
 #: The data layer: pure Python, no Sphinx, no docutils.
 DATA_LAYER = {'dates', 'yamltree', 'schema', 'model', 'datacache'}
+#: Pictures as data: scenes, layouts and the SVG and TikZ writers, also pure
+#: Python; they may use the data layer, and the data layer may not use them.
+PICTURE_LAYER = {'scene', 'svg', 'tikz', 'lifespan'}
 #: Writers: visitors only.
 WRITERS = {'html', 'latex', 'text'}
 #: What a writer may import from the package: nodes, labels, the description of
 #: a timeline entry, and (for the compact HTML entry) the records and quote style.
 WRITER_MAY_IMPORT = {'nodes', 'i18n', 'timeline', 'dates', 'model', 'quotes', 'domain'}
+#: ... and a picture's writer for its format (a scene in, a string out).
+WRITER_MAY_IMPORT_PICTURES = {'html': {'svg'}, 'latex': {'tikz'}, 'text': set()}
 
 
 def imports_of(module: Path) -> tuple[set[str], set[str]]:
@@ -89,7 +94,18 @@ def test_writers_import_no_directives() -> None:
     modules = graph()
     for module in WRITERS:
         own, _other = modules[module]
-        assert own <= WRITER_MAY_IMPORT, (module, own - WRITER_MAY_IMPORT)
+        allowed = WRITER_MAY_IMPORT | WRITER_MAY_IMPORT_PICTURES[module]
+        assert own <= allowed, (module, own - allowed)
+
+
+def test_the_picture_layer_is_pure_and_stays_below() -> None:
+    modules = graph()
+    for module in PICTURE_LAYER:
+        own, other = modules[module]
+        assert not {'sphinx', 'docutils', 'myst_parser'} & other, (module, other)
+        assert own <= DATA_LAYER | PICTURE_LAYER, (module, own - DATA_LAYER - PICTURE_LAYER)
+    for module in DATA_LAYER:
+        assert not modules[module][0] & PICTURE_LAYER, module
 
 
 def test_nothing_imports_the_package_root() -> None:

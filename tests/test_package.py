@@ -188,6 +188,7 @@ def test_the_package_readme_names_every_option_setting_and_subtype() -> None:
         directives.TimelineDirective,
         directives.SourcesDirective,
         directives.ProjectCardsDirective,
+        directives.LifespanChartDirective,
     ):
         for option in directive.option_help:
             assert f'`{option}`' in readme, option

@@ -72,6 +72,15 @@ def test_infobox_is_readable_and_follows_the_theme(views) -> None:
                 assert not box['dark'], (name(view), box)
 
 
+def test_picture_texts_are_readable(views) -> None:
+    """The chart's names, years and legend keep 4.5:1 on every theme, light and dark."""
+    for view in views:
+        assert len(view['pictures']) == 1, name(view)
+        for picture in view['pictures']:
+            assert picture['texts'] > 5, (name(view), picture)
+            assert picture['contrast'] >= 4.5, (name(view), picture)
+
+
 def test_dark_views_are_dark(views) -> None:
     """The dark modes really were dark: the checks above saw both kinds of page."""
     dark = {v['theme'] for v in views if any(b['dark'] for b in v['infoboxes'])}

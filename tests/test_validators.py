@@ -166,3 +166,21 @@ def test_chromium_check_sees_scripts(tmp_path: Path) -> None:
     page = tmp_path / 'bad.html'
     page.write_text('<!DOCTYPE html><title>x</title><script>alert("ran")</script>')
     assert {'kind': 'dialog', 'detail': 'ran'} in script_activity([page])
+
+
+@pytest.mark.parametrize('root', ['pictures', 'pictures-hostile'])
+def test_pages_with_charts_pass_vnu_axe_and_stay_inert(make_app, tmp_path: Path, root: str) -> None:
+    """Lifespan charts, hostile names in them included, are valid HTML, accessible and inert."""
+    import shutil
+
+    srcdir = tmp_path / root
+    shutil.copytree(ROOT / 'tests' / 'roots' / f'test-{root}', srcdir)
+    # Furo, as on the site: alabaster's sidebar skips heading levels (not ours).
+    app = make_app('html', srcdir=srcdir, confoverrides={'html_theme': 'furo'})
+    app.build(force_all=True)
+    out = Path(app.outdir)
+    pages = [p for p in out.glob('*.html') if p.name not in ('genindex.html', 'search.html')]
+    errors = [e for e in vnu_errors(pages) if e.split(': ', 1)[1] not in FOREIGN_HTML_ERRORS]
+    assert errors == []
+    assert axe(out) == []
+    assert script_activity([out / 'index.html']) == []

@@ -27,7 +27,7 @@ const executablePath = option('--chromium', '/usr/bin/chromium');
 const root = args[0];
 
 // The extension's blocks: the theme is not ours to fix.
-const OURS = ['.bio-infobox', '.bio-timeline', '.bio-source-list'];
+const OURS = ['.bio-infobox', '.bio-timeline', '.bio-source-list', '.bio-picture'];
 
 // Themes with a light/dark switch of their own: the localStorage key their
 // inline script reads before the page is drawn, and where the resolved mode
@@ -96,6 +96,13 @@ async function inspect({ source, selectors, switchElement }) {
       pageDark: luminance(page) < 0.2,
     };
   });
+  // Each picture's texts (names, years, legend) against the page under them.
+  const pictures = [...document.querySelectorAll('.bio-picture svg')].map((svg) => {
+    const background = backdrop(svg.parentElement);
+    const ratios = [...svg.querySelectorAll('text')].map((text) => contrast(
+      over(rgba(getComputedStyle(text).fill), background), background));
+    return { texts: ratios.length, contrast: Math.round(Math.min(...ratios) * 100) / 100 };
+  });
   const listStyles = [...document.querySelectorAll('.bio-timeline li')].map(
     (li) => getComputedStyle(li).listStyleType);
   const switched = switchElement
@@ -111,7 +118,7 @@ async function inspect({ source, selectors, switchElement }) {
     help: v.help,
     nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
   }));
-  return { switched, infoboxes, listStyles, violations };
+  return { switched, infoboxes, pictures, listStyles, violations };
 }
 
 const browser = await chromium.launch({

@@ -1,10 +1,10 @@
 """Biography: infoboxes and timelines for Sphinx, from YAML data files.
 
-Directives ``biography``, ``project``, ``timeline``, ``sources`` and
-``project-cards``; roles ``person``, ``project`` and ``event`` (also as
-``bio:person``, ...).  The data files named by ``biography_data`` are read
-once per build, at ``builder-inited``; problems become warnings of type
-``biography`` located in the data file.
+Directives ``biography``, ``project``, ``timeline``, ``sources``,
+``project-cards`` and ``lifespan-chart``; roles ``person``, ``project`` and
+``event`` (also as ``bio:person``, ...).  The data files named by
+``biography_data`` are read once per build, at ``builder-inited``; problems
+become warnings of type ``biography`` located in the data file.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from . import _compat, datacache, html, latex, model, text
 from . import nodes as bio
 from .directives import (
     BiographyDirective,
+    LifespanChartDirective,
     ProjectCardsDirective,
     ProjectDirective,
     SourcesDirective,
@@ -156,6 +157,14 @@ def plain_name_or_unknown(
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     get_domain(env).check_duplicates()
+    if app.builder.format == 'latex' and get_domain(env).has_pictures():
+        add_tikz(app)
+
+
+def add_tikz(app: Sphinx) -> None:
+    """Load TikZ in the LaTeX preamble, once, when some page has a picture."""
+    if not any(name == 'tikz' for name, _options in app.registry.latex_packages):
+        app.add_latex_package('tikz')
 
 
 def withdraw_labels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -246,6 +255,16 @@ VISITORS = {
         text.as_list_item,
         text.as_list_item,
     ),
+    bio.picture: (html.picture, latex.picture, _, _, text.texinfo_anchored),
+    bio.picture_caption: (
+        html.picture_caption,
+        latex.picture_caption,
+        text.text_block,
+        text.man_heading,
+        text.texinfo_heading,
+    ),
+    bio.picture_alt: (html.picture_alt, latex.picture_alt, _, _, _),
+    bio.picture_links: (text.hidden, text.hidden, text.hidden, text.hidden, text.hidden),
 }
 
 
@@ -269,6 +288,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive('timeline', TimelineDirective)
     app.add_directive('sources', SourcesDirective)
     app.add_directive('project-cards', ProjectCardsDirective)
+    app.add_directive('lifespan-chart', LifespanChartDirective)
     for kind in KINDS:
         app.add_role(kind, DataRole())
 
@@ -293,7 +313,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-updated', report_unreadable)
     return {
         'version': __version__,
-        'env_version': 6,  # 6: held-back warnings as a page's use; entries' pages
+        'env_version': 7,  # 7: pictures
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }

@@ -72,6 +72,7 @@ class OptionsDirective(SphinxDirective):
         'timeline': directives.TimelineDirective,
         'sources': directives.SourcesDirective,
         'project-cards': directives.ProjectCardsDirective,
+        'lifespan-chart': directives.LifespanChartDirective,
     }
 
     def run(self) -> list[nodes.Node]:

@@ -1,4 +1,5 @@
-"""The ``biography``, ``project``, ``timeline``, ``sources`` and ``project-cards`` directives.
+"""The ``biography``, ``project``, ``timeline``, ``sources``, ``project-cards``
+and ``lifespan-chart`` directives.
 
 Options are checked here, not by docutils: an unknown option, or a value
 an option cannot take, is a located ``biography.option`` warning and the
@@ -21,8 +22,10 @@ from .dates import DateError, DateValue, parse_date
 from .domain import get_domain, label_name
 from .i18n import KIND_PLURAL, gettext
 from .infobox import FIELDS, InfoboxRenderer
+from .lifespan import lifespan_chart
 from .markup import parse_myst_inline
 from .model import close_match_hint, display_name
+from .pictures import PictureRenderer
 from .render import NodeFactory, TextOrigin, defuse
 from .sources import SourcesRenderer
 from .timeline import TimelineRenderer
@@ -508,3 +511,69 @@ class ProjectCardsDirective(DataDirective):
         self.warn(f':columns: expected a whole number from 1 to {MAX_COLUMNS}, got {text!r}; '
                   f'using {DEFAULT_COLUMNS}', 'option')  # fmt: skip
         return DEFAULT_COLUMNS
+
+
+class LifespanChartDirective(TimelineDirective):
+    """A chart of projects' and people's spans on a year axis: ``{lifespan-chart}``."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = TolerantOptions(
+        {
+            'people': directives.unchanged,
+            'projects': directives.unchanged,
+            'tags': directives.unchanged,
+            'since': directives.unchanged,
+            'until': directives.unchanged,
+            'caption': directives.unchanged,
+            'class': directives.class_option,
+        }
+    )
+    option_help: ClassVar[dict[str, str]] = {
+        'people': 'Only these people (ids); with neither this nor :projects:, everyone.',
+        'projects': 'Only these projects (ids); with neither this nor :people:, every project.',
+        'tags': 'Only events with one of these tags are marked.',
+        'since': 'The axis starts with the year of this date.',
+        'until': 'The axis ends with the year of this date.',
+        'caption': 'The caption (or give it as the argument).',
+        'class': DataDirective.option_help['class'],
+    }
+
+    def run(self) -> list[nodes.Node]:
+        self.drop_unknown_options()
+        dataset = self.domain.dataset
+        people = self.ids_option('people', dataset.people)
+        projects = self.ids_option('projects', dataset.projects)
+        tags = split_list(self.options.get('tags', ''))
+        since, until = self.date_option('since'), self.date_option('until')
+        if tags:
+            known_tags = dataset.tags()
+            for tag in tags:
+                if tag not in known_tags:
+                    self.warn(f'no event has the tag {tag!r} in :tags:'
+                              f'{close_match_hint(tag, known_tags)}', 'option')  # fmt: skip
+        if since and until and since.earliest > until.latest:
+            self.warn(f':since: {since.text} is after :until: {until.text}', 'option')
+            since = until = None
+        caption = ' '.join(self.arguments).strip()
+        if caption and self.options.get('caption'):
+            self.warn('the caption is given twice (argument and :caption:); '
+                      'the argument is used', 'option')  # fmt: skip
+        caption = caption or self.options.get('caption', '').strip()
+        self.domain.note_use(
+            self.env.docname,
+            ('lifespan', people, projects, tags, since and since.text, until and until.text),
+        )
+        chart = lifespan_chart(dataset, people=people, projects=projects, tags=tags, since=since,
+                               until=until, today=self.domain.today, gettext=gettext,
+                               title=caption or None)  # fmt: skip
+        if not chart.rows:
+            if dataset.unreadable:
+                self.domain.note_held_back()
+            else:
+                self.warn('the lifespan chart shows nothing (check its filters)', 'option')
+            return []
+        anchor = self.unique_id('lifespan-chart')
+        box = self.factory(PictureRenderer).lifespan(chart, caption, anchor)
+        self.register(box)
+        return [box]

@@ -135,6 +135,10 @@ class BiographyDomain(Domain):
         """Record that *docname* shows data described by *key* (see fingerprint)."""
         self.data['uses'].setdefault(docname, {})[key] = self.dataset.fingerprint(key, self.today)
 
+    def has_pictures(self) -> bool:
+        """Whether some page draws a picture (LaTeX then needs TikZ)."""
+        return any(key[0] == 'lifespan' for uses in self.data['uses'].values() for key in uses)
+
     def unknown_id(self, kind: str, key: str, location: Any, known: Iterable[str] = ()) -> None:
         """Report a page's reference to an id that no data file defines.
 

@@ -18,6 +18,7 @@ from .dates import display_pieces
 from .domain import get_domain
 from .i18n import gettext_for
 from .quotes import QuoteStyle, educate, quote_style
+from .svg import to_svg
 from .timeline import ENTRY_TEXTS, entry_meta, entry_text, record_link_key
 
 if TYPE_CHECKING:
@@ -268,3 +269,62 @@ def depart_card(self: HTML5Translator, node: Element) -> None:
 
 project_cards = (visit_cards, depart_cards)
 project_card = (visit_card, depart_card)
+
+# -- Pictures -----------------------------------------------------------------
+#
+# A picture is a <div> of a <figure> (the scene as inline SVG, the caption)
+# and its data as a list in a <details> (closed; screen readers and
+# keyboards reach it); HTML allows no <details> in a <figure>.
+# EPUB gets the list open and no SVG: inline SVG needs the manifest
+# property "svg", which Sphinx's EPUB builder does not write.
+
+
+def _is_epub(self: HTML5Translator) -> bool:
+    return self.builder.name.startswith('epub')
+
+
+def picture_links(node: Element) -> dict[tuple[str, str], Element]:
+    """The resolved references of a picture's links, by record; unresolved ones left out."""
+    found: dict[tuple[str, str], Element] = {}
+    links = node.next_node(bio.picture_links)
+    for wrapper in links.children if links is not None else ():
+        assert isinstance(wrapper, nodes.Element)
+        ref = wrapper.next_node(nodes.reference)
+        if ref is not None:
+            kind, _, key = wrapper['bio_record'].partition(':')
+            found[kind, key] = ref
+    return found
+
+
+def visit_picture(self: HTML5Translator, node: Element) -> None:
+    self.body.append(self.starttag(node, 'div', '\n') + '<figure>\n')
+    if _is_epub(self):
+        return
+    hrefs = {}
+    for key, ref in picture_links(node).items():
+        href = ref.get('refuri') or '#' + ref.get('refid', '')
+        if href != '#':
+            hrefs[key] = href
+    self.body.append(to_svg(node['scene'], hrefs, node['ids'][0]) + '\n')
+
+
+def depart_picture(self: HTML5Translator, node: Element) -> None:
+    self.body.append('</div>\n')
+
+
+def visit_picture_alt(self: HTML5Translator, node: Element) -> None:
+    self.body.append('</figure>\n')  # the alternative follows the figure
+    if _is_epub(self):
+        self.body.append(self.starttag(node, 'div', '\n'))
+        return
+    self.body.append(self.starttag(node, 'details', '\n'))
+    self.body.append(f'<summary>{self.encode(node["label"])}</summary>\n')
+
+
+def depart_picture_alt(self: HTML5Translator, node: Element) -> None:
+    self.body.append('</div>\n' if _is_epub(self) else '</details>\n')
+
+
+picture = (visit_picture, depart_picture)
+picture_caption = wrapper('figcaption')
+picture_alt = (visit_picture_alt, depart_picture_alt)

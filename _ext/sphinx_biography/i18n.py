@@ -31,6 +31,9 @@ CITED_FOR = N_('cited for')
 #: Labels of the related-records line of a timeline entry.
 EVENT_PEOPLE = N_('People')
 EVENT_PROJECTS = N_('Projects')
+#: A picture's text alternative: its summary line, and the events of a row.
+PICTURE_DATA = N_('The data of this picture')
+PICTURE_EVENTS = N_('events')
 #: Index entry groups ("people; Armin Ronacher").
 KIND_PLURAL = {'person': N_('people'), 'project': N_('projects'), 'event': N_('events')}
 

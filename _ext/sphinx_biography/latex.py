@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from . import nodes as bio
+from .tikz import to_tikz
+
 if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.writers.latex import LaTeXTranslator
@@ -104,3 +107,69 @@ def depart_card(self: LaTeXTranslator, node: Element) -> None:
 
 project_cards = (visit_cards, depart_cards)
 project_card = (visit_card, depart_card)
+
+# -- Pictures -----------------------------------------------------------------
+
+
+def picture_labels(self: LaTeXTranslator, node: Element) -> dict[tuple[str, str], str]:
+    """The LaTeX labels a picture's links go to, as Sphinx's own reference visitor finds them."""
+    labels = {}
+    links = node.next_node(bio.picture_links)
+    for wrapper in links.children if links is not None else ():
+        assert isinstance(wrapper, nodes.Element)
+        ref = wrapper.next_node(nodes.reference)
+        if ref is None:
+            continue
+        uri = ref.get('refuri', '')
+        if not uri and ref.get('refid'):
+            uri = '#' + ref['refid']
+        if uri.startswith('#'):
+            target = self.curfilestack[-1] + ':' + uri[1:]
+        elif uri.startswith('%') and '#' in uri:
+            target = uri[1:].replace('#', ':')
+        else:
+            continue
+        kind, _, key = wrapper['bio_record'].partition(':')
+        labels[kind, key] = self.idescape(target)
+    return labels
+
+
+def visit_picture(self: LaTeXTranslator, node: Element) -> None:
+    """The drawing, as wide as drawn or narrower to fit the line.
+
+    A chart of many rows comes in parts (see ``lifespan.Chart.parts``), each
+    with its axis, so that the text stays legible and the parts may go on
+    the next page.
+    """
+    labels = picture_labels(self, node)
+    self.body.append('\n\\par\\medskip\\begin{center}' + self.hypertarget_to(node) + '\n')
+    for number, scene in enumerate(node.get('parts') or [node['scene']]):
+        width = f'{scene.width:.0f}pt'
+        if number:
+            self.body.append('\\par\\smallskip\n')
+        self.body.append(
+            f'\\resizebox{{\\ifdim {width}>\\linewidth \\linewidth\\else {width}\\fi}}{{!}}'
+            f'{{%\n{to_tikz(scene, labels)}}}\n'
+        )
+
+
+def depart_picture(self: LaTeXTranslator, node: Element) -> None:
+    self.body.append('\\end{center}\\medskip\n')
+
+
+def visit_picture_caption(self: LaTeXTranslator, node: Element) -> None:
+    self.body.append('\\par\\smallskip{\\small\\sphinxstyleemphasis{')
+
+
+def depart_picture_caption(self: LaTeXTranslator, node: Element) -> None:
+    self.body.append('}}\\par\n')
+
+
+def skip_node(self: LaTeXTranslator, node: Element) -> None:
+    """The PDF has the drawing itself, with its text."""
+    raise nodes.SkipNode
+
+
+picture = (visit_picture, depart_picture)
+picture_caption = (visit_picture_caption, depart_picture_caption)
+picture_alt = (skip_node, skip)

@@ -531,7 +531,8 @@ class Dataset:
         """A digest of everything a page shows for *key*.
 
         Keys: ``('person', id)``, ``('project', id)``, ``('name', kind, id)``,
-        ``('events', people, projects, tags, since, until)`` with the
+        ``('events', people, projects, tags, since, until)`` and
+        ``('lifespan', people, projects, tags, since, until)`` with the
         filters as tuples of ids and date texts, ``('cards', ids)`` for project
         cards (no ids: every project), and ``('unreadable',)`` for
         a page that held warnings back while a file could not be read.  The digest covers the
@@ -583,7 +584,43 @@ class Dataset:
             cards = [self.projects.get(project) for project in key[1] or self.projects]
             return digest([(p.id, p.name, p.start_date(), p.summary)
                            if p else None for p in cards])  # fmt: skip
+        if kind == 'lifespan':
+            # The chart draws these records (names, dates, event titles) and
+            # links to them; ongoing bars end with the current year.
+            _kind, people, projects, tags, _since, _until = key
+            drawn_projects, drawn_people, events = self.lifespan_records(people, projects, tags)
+            return digest(
+                [self.record_digest('projects', project) for project in drawn_projects],
+                [self.record_digest('people', person) for person in drawn_people],
+                [self.record_digest('events', event) for event in events],
+                today.year,
+            )
         raise ValueError(f'unknown fingerprint key {key!r}')
+
+    def lifespan_records(
+        self, people: Sequence[str], projects: Sequence[str], tags: Sequence[str]
+    ) -> tuple[list[Project], list[Person], list[Event]]:
+        """What a lifespan chart with these filters draws: its projects, people and events.
+
+        No people and no projects named: every project and every person.
+        Naming either draws only those named.  The events are those naming
+        a drawn project or person (with one of *tags*, if given).
+        """
+        if people or projects:
+            drawn_projects = [self.projects[key] for key in projects if key in self.projects]
+            drawn_people = [self.people[key] for key in people if key in self.people]
+        else:
+            drawn_projects, drawn_people = list(self.projects.values()), list(self.people.values())
+        project_ids = {project.id for project in drawn_projects}
+        person_ids = {person.id for person in drawn_people}
+        wanted = set(tags)
+        events = [
+            event
+            for event in self.events.values()
+            if (project_ids.intersection(event.projects) or person_ids.intersection(event.people))
+            and (not wanted or wanted.intersection(event.tags))
+        ]
+        return drawn_projects, drawn_people, sorted(events, key=lambda e: (e.date.sort_key, e.id))
 
     def citations(self) -> dict[str, tuple[str | None, list[tuple[str, str, str]]]]:
         """Every cited URL: its title (if any citation gives one) and who cites it.

@@ -66,3 +66,34 @@ class project_cards(nodes.bullet_list):  # noqa: N801
 
 class project_card(nodes.list_item):  # noqa: N801
     """One project of a :class:`project_cards` list."""
+
+
+class picture(nodes.General, nodes.Element):  # noqa: N801
+    """A drawn picture (``kind``: ``lifespan``): its :class:`~.scene.Scene` in ``scene``.
+
+    ``parts`` may hold the same picture cut into scenes that fit a printed
+    page each (LaTeX draws those instead).
+
+    Its children: a :class:`picture_caption`, a :class:`picture_alt` with
+    the same data as text, and a :class:`picture_links` with the links the
+    shapes need.  HTML draws the scene as SVG, LaTeX as TikZ; the other
+    formats show the caption and the text alternative.
+    """
+
+
+class picture_caption(nodes.Part, nodes.TextElement):  # noqa: N801
+    """A picture's caption (HTML ``<figcaption>``)."""
+
+
+class picture_alt(nodes.Part, nodes.Element):  # noqa: N801
+    """A picture's text alternative: its data as a list, for screen readers and text formats."""
+
+
+class picture_links(nodes.General, nodes.Element):  # noqa: N801
+    """A reference per record a picture links to, never shown.
+
+    Each is wrapped in an inline whose ``bio_record`` is ``kind:id``.  Sphinx
+    resolves them with the page's other references; the writers read the
+    resolved addresses from here and draw the shapes of a record that no
+    page shows unlinked.
+    """
