@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).parents[1] / '_ext' / 'sphinx_biography'
 DATA_LAYER = {'dates', 'yamltree', 'schema', 'model', 'datacache'}
 #: Pictures as data: scenes, layouts and the SVG and TikZ writers, also pure
 #: Python; they may use the data layer, and the data layer may not use them.
-PICTURE_LAYER = {'scene', 'svg', 'tikz', 'lifespan'}
+PICTURE_LAYER = {'scene', 'svg', 'tikz', 'lifespan', 'lineage'}
 #: Writers: visitors only.
 WRITERS = {'html', 'latex', 'text'}
 #: What a writer may import from the package: nodes, labels, the description of

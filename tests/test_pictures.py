@@ -249,7 +249,7 @@ def test_latex_tikz_with_labelled_links(make_app, tmp_path: Path, epoch, snapsho
     assert app.warning.getvalue() == ''
     tex = next(app.outdir.glob('*.tex')).read_text('utf-8')
     assert r'\usepackage{tikz}' in tex
-    assert tex.count(r'\begin{tikzpicture}') == 3
+    assert tex.count(r'\begin{tikzpicture}') == 6  # three charts, three graphs
     labels = set(re.findall(r'\\label\{\\detokenize\{([^}]*)\}\}', tex))
     refs = set(re.findall(r'\\hyperref\[\\detokenize\{([^}]*)\}\]', tex))
     assert 'records:project-widget' in refs and refs <= labels, sorted(refs - labels)
@@ -344,7 +344,7 @@ def test_builds_are_byte_identical_and_parallel_equals_serial(
         index = src / 'index.md'
         pages = [f'page{k}' for k in range(6)]
         index.write_text(
-            index.read_text('utf-8').replace('chart\n```', 'chart\n' + '\n'.join(pages) + '\n```'),
+            index.read_text('utf-8').replace('records\n', 'records\n' + '\n'.join(pages) + '\n'),
             'utf-8',
         )
         for k, name in enumerate(pages):
@@ -372,16 +372,22 @@ def test_a_chart_is_redrawn_only_when_its_records_change(make_app, tmp_path: Pat
         app.cleanup()
         return sorted(read)
 
-    assert run() == ['chart', 'index', 'records']
+    assert run() == ['chart', 'graph', 'index', 'records']
     assert run() == []
     data = src / 'data.yaml'
-    # Chen is drawn on the index's first chart only.
+    # Chen is drawn on the index's first chart and in the reST page's graph
+    # of who made what (not in graph.md's, which shows no people) ...
     data.write_text(data.read_text('utf-8').replace('name: 陈小明', 'name: 陈明'), 'utf-8')
     # ... and in the records page's timeline, which names the people of its events.
-    assert run() == ['index', 'records']
+    assert run() == ['chart', 'index', 'records']
     # Bob is on the index and the reST page's chart, and named in the timeline.
     data.write_text(data.read_text('utf-8').replace('Bob Σωκράτης', 'Bob S.'), 'utf-8')
     assert run() == ['chart', 'index', 'records']
-    # Gadget's first release is drawn on the index's charts, and shown nowhere else.
+    # Gadget's first release is drawn on the index's charts and in every
+    # graph (its year), and shown nowhere else.
     data.write_text(data.read_text('utf-8').replace('date: "2005?"', 'date: "2005"'), 'utf-8')
-    assert run() == ['index']
+    assert run() == ['chart', 'graph', 'index']
+    # A relation is drawn in the graphs; the charts are drawn again too, as
+    # the project's record changed (they do not look at which field).
+    data.write_text(data.read_text('utf-8').replace('    port_of: [gadget]\n', ''), 'utf-8')
+    assert run() == ['chart', 'graph', 'index']

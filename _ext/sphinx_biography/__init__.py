@@ -1,8 +1,8 @@
 """Biography: infoboxes and timelines for Sphinx, from YAML data files.
 
 Directives ``biography``, ``project``, ``timeline``, ``sources``,
-``project-cards`` and ``lifespan-chart``; roles ``person``, ``project`` and
-``event`` (also as ``bio:person``, ...).  The data files named by
+``project-cards``, ``lifespan-chart`` and ``lineage-graph``; roles
+``person``, ``project`` and ``event`` (also as ``bio:person``, ...).  The data files named by
 ``biography_data`` are read once per build, at ``builder-inited``; problems
 become warnings of type ``biography`` located in the data file.
 """
@@ -20,6 +20,7 @@ from . import nodes as bio
 from .directives import (
     BiographyDirective,
     LifespanChartDirective,
+    LineageGraphDirective,
     ProjectCardsDirective,
     ProjectDirective,
     SourcesDirective,
@@ -289,6 +290,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive('sources', SourcesDirective)
     app.add_directive('project-cards', ProjectCardsDirective)
     app.add_directive('lifespan-chart', LifespanChartDirective)
+    app.add_directive('lineage-graph', LineageGraphDirective)
     for kind in KINDS:
         app.add_role(kind, DataRole())
 

@@ -73,6 +73,7 @@ class OptionsDirective(SphinxDirective):
         'sources': directives.SourcesDirective,
         'project-cards': directives.ProjectCardsDirective,
         'lifespan-chart': directives.LifespanChartDirective,
+        'lineage-graph': directives.LineageGraphDirective,
     }
 
     def run(self) -> list[nodes.Node]:

@@ -1,5 +1,5 @@
-"""The ``biography``, ``project``, ``timeline``, ``sources``, ``project-cards``
-and ``lifespan-chart`` directives.
+"""The ``biography``, ``project``, ``timeline``, ``sources``, ``project-cards``,
+``lifespan-chart`` and ``lineage-graph`` directives.
 
 Options are checked here, not by docutils: an unknown option, or a value
 an option cannot take, is a located ``biography.option`` warning and the
@@ -23,8 +23,9 @@ from .domain import get_domain, label_name
 from .i18n import KIND_PLURAL, gettext
 from .infobox import FIELDS, InfoboxRenderer
 from .lifespan import lifespan_chart
+from .lineage import lineage_graph
 from .markup import parse_myst_inline
-from .model import close_match_hint, display_name
+from .model import RELATION_KINDS, close_match_hint, display_name
 from .pictures import PictureRenderer
 from .render import NodeFactory, TextOrigin, defuse
 from .sources import SourcesRenderer
@@ -44,6 +45,8 @@ _MARKUP_CHARS = re.compile(r'[*_`\[\]{}<>\\&:|$~^]|https?:')
 GROUPINGS = ('year', 'decade', 'none')
 #: The kind of record each id-list option of a timeline names.
 KIND_OF_OPTION = {'people': 'person', 'projects': 'project'}
+#: The farthest a lineage graph's :around: reaches.
+MAX_DEPTH = 9
 
 
 #: A renderer of one kind of block.
@@ -513,11 +516,30 @@ class ProjectCardsDirective(DataDirective):
         return DEFAULT_COLUMNS
 
 
-class LifespanChartDirective(TimelineDirective):
-    """A chart of projects' and people's spans on a year axis: ``{lifespan-chart}``."""
+class PictureDirective(TimelineDirective):
+    """What the pictures share: a caption as the argument or ``:caption:``, id options."""
 
     optional_arguments = 1
     final_argument_whitespace = True
+
+    def caption(self) -> str:
+        caption = ' '.join(self.arguments).strip()
+        if caption and self.options.get('caption'):
+            self.warn('the caption is given twice (argument and :caption:); '
+                      'the argument is used', 'option')  # fmt: skip
+        return caption or self.options.get('caption', '').strip()
+
+    def shows_nothing(self, what: str) -> list[nodes.Node]:
+        if self.domain.dataset.unreadable:  # its records may be in the unreadable file
+            self.domain.note_held_back()
+        else:
+            self.warn(f'the {what} shows nothing (check its filters)', 'option')
+        return []
+
+
+class LifespanChartDirective(PictureDirective):
+    """A chart of projects' and people's spans on a year axis: ``{lifespan-chart}``."""
+
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = TolerantOptions(
         {
             'people': directives.unchanged,
@@ -555,11 +577,7 @@ class LifespanChartDirective(TimelineDirective):
         if since and until and since.earliest > until.latest:
             self.warn(f':since: {since.text} is after :until: {until.text}', 'option')
             since = until = None
-        caption = ' '.join(self.arguments).strip()
-        if caption and self.options.get('caption'):
-            self.warn('the caption is given twice (argument and :caption:); '
-                      'the argument is used', 'option')  # fmt: skip
-        caption = caption or self.options.get('caption', '').strip()
+        caption = self.caption()
         self.domain.note_use(
             self.env.docname,
             ('lifespan', people, projects, tags, since and since.text, until and until.text),
@@ -568,12 +586,88 @@ class LifespanChartDirective(TimelineDirective):
                                until=until, today=self.domain.today, gettext=gettext,
                                title=caption or None)  # fmt: skip
         if not chart.rows:
-            if dataset.unreadable:
-                self.domain.note_held_back()
-            else:
-                self.warn('the lifespan chart shows nothing (check its filters)', 'option')
-            return []
+            return self.shows_nothing('lifespan chart')
         anchor = self.unique_id('lifespan-chart')
         box = self.factory(PictureRenderer).lifespan(chart, caption, anchor)
         self.register(box)
         return [box]
+
+
+class LineageGraphDirective(PictureDirective):
+    """Projects and their typed relations as a graph: ``{lineage-graph}``."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = TolerantOptions(
+        {
+            'projects': directives.unchanged,
+            'people': directives.unchanged,
+            'relations': directives.unchanged,
+            'around': directives.unchanged,
+            'depth': directives.unchanged,
+            'show-people': directives.flag,
+            'caption': directives.unchanged,
+            'class': directives.class_option,
+        }
+    )
+    option_help: ClassVar[dict[str, str]] = {
+        'projects': 'Only these projects (ids); with neither this nor :people:, every project.',
+        'people': 'Only the projects these people made (ids).',
+        'relations': 'Only these relations: ' + ', '.join(RELATION_KINDS) + ' (default: all).',
+        'around': 'Only the projects near this one (an id), in either direction.',
+        'depth': f'How many relations away from :around: (1 to {MAX_DEPTH}; default 1).',
+        'show-people': 'Show the people who made the projects, with an arrow to each.',
+        'caption': 'The caption (or give it as the argument).',
+        'class': DataDirective.option_help['class'],
+    }
+
+    def run(self) -> list[nodes.Node]:
+        self.drop_unknown_options()
+        dataset = self.domain.dataset
+        projects = self.ids_option('projects', dataset.projects)
+        people = self.ids_option('people', dataset.people)
+        kinds = self.kinds_option()
+        around = self.options.get('around', '').strip() or None
+        if around is not None and around not in dataset.projects:
+            self.domain.unknown_id('project', around, self.get_location(), dataset.projects)
+        depth = self.depth_option()
+        with_people = 'show-people' in self.options
+        caption = self.caption()
+        key = ('lineage', projects, people, kinds, around, depth, with_people)
+        self.domain.note_use(self.env.docname, key)
+        records = dataset.lineage_records(
+            projects=projects, people=people, kinds=kinds, around=around, depth=depth,
+            with_people=with_people,
+        )  # fmt: skip
+        if not records.projects:
+            # An unknown :around: or :projects: id was reported already.
+            named = [key for key in (*projects, around) if key is not None]
+            if named and not any(key in dataset.projects for key in named):
+                return []
+            return self.shows_nothing('lineage graph')
+        graph = lineage_graph(records, gettext=gettext, title=caption or None)
+        anchor = self.unique_id('lineage-graph')
+        box = self.factory(PictureRenderer).lineage(graph, caption, anchor)
+        self.register(box)
+        return [box]
+
+    def kinds_option(self) -> tuple[str, ...] | None:
+        if 'relations' not in self.options:
+            return None
+        kinds = split_list(self.options['relations'])
+        for kind in kinds:
+            if kind not in RELATION_KINDS:
+                self.warn(f'unknown relation {kind!r} in :relations:'
+                          f'{close_match_hint(kind, RELATION_KINDS)} '
+                          f'(relations: {", ".join(RELATION_KINDS)})', 'option')  # fmt: skip
+        return tuple(kind for kind in kinds if kind in RELATION_KINDS)
+
+    def depth_option(self) -> int:
+        text = self.options.get('depth', '').strip()
+        if not text:
+            return 1
+        if text.isdigit() and 1 <= int(text) <= MAX_DEPTH:
+            if 'around' not in self.options:
+                self.warn(':depth: has no effect without :around:', 'option')
+            return int(text)
+        self.warn(f':depth: expected a whole number from 1 to {MAX_DEPTH}, got {text!r}; '
+                  'using 1', 'option')  # fmt: skip
+        return 1

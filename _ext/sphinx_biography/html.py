@@ -296,8 +296,15 @@ def picture_links(node: Element) -> dict[tuple[str, str], Element]:
     return found
 
 
+#: A picture wider than this (in points) scrolls sideways instead of shrinking
+#: until its text is too small to read; the scroll area takes the keyboard focus.
+SCROLL_WIDTH = 760
+
+
 def visit_picture(self: HTML5Translator, node: Element) -> None:
-    self.body.append(self.starttag(node, 'div', '\n') + '<figure>\n')
+    wide = node['scene'].width > SCROLL_WIDTH and not _is_epub(self)
+    figure = '<figure class="bio-pic-wide" tabindex="0">\n' if wide else '<figure>\n'
+    self.body.append(self.starttag(node, 'div', '\n') + figure)
     if _is_epub(self):
         return
     hrefs = {}

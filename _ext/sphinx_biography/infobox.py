@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from . import nodes as bio
-from .dates import N_, PATTERN_SINCE
+from .dates import N_
 from .i18n import AGE, AGED, SOURCES
 from .model import RELATION_KINDS
 from .render import NodeFactory, TextOrigin, paragraph
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from .dates import DateValue
-    from .model import Award, Education, Employment, LifeDate, Person, Project, Relation
+    from .model import Award, Education, Employment, LifeDate, Person, Project
 
 #: What one field of a record shows: a few block nodes, or none.
 Body = list[nodes.Element]
@@ -167,20 +167,8 @@ class InfoboxRenderer(NodeFactory):
         for found, backward, relation in self.dataset.related(project.id):
             if found == kind and backward == reverse:
                 other = relation.source if reverse else relation.target
-                shown.append([self.xref('project', other), *self._since(relation)])
+                shown.append([self.xref('project', other), *self.since(relation)])
         return [paragraph(*self.joined(shown))] if shown else []
-
-    def _since(self, relation: Relation) -> list[nodes.Node]:
-        """ " (since 0.10)" or " (since 13 June 2013)" after a dependency; nothing without."""
-        if relation.since is None:
-            return []
-        if relation.since_version is None and relation.since_date is not None:
-            value: nodes.Node = self.date(relation.since_date)
-        else:
-            value = nodes.Text(relation.since)
-        before, _, after = self.gettext(PATTERN_SINCE).partition('{date}')
-        since = [nodes.Text(f'({before}'), value, nodes.Text(f'{after})')]
-        return [nodes.Text(' '), nodes.inline('', '', *since, classes=['bio-since'])]
 
     def first_release(self, project: Project) -> Body:
         release = project.first_release

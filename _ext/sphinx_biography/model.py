@@ -595,7 +595,64 @@ class Dataset:
                 [self.record_digest('events', event) for event in events],
                 today.year,
             )
+        if kind == 'lineage':
+            # The graph draws these records (names, start years) and relations.
+            _kind, projects, people, kinds, around, depth, with_people = key
+            graph = self.lineage_records(
+                projects=projects, people=people, kinds=kinds, around=around, depth=depth,
+                with_people=with_people,
+            )  # fmt: skip
+            return digest(
+                [self.record_digest('projects', project) for project in graph.projects],
+                [self.record_digest('people', person) for person in graph.people],
+                graph.relations,
+            )
         raise ValueError(f'unknown fingerprint key {key!r}')
+
+    def lineage_records(
+        self,
+        *,
+        projects: Sequence[str] = (),
+        people: Sequence[str] = (),
+        kinds: Sequence[str] | None = None,
+        around: str | None = None,
+        depth: int = 1,
+        with_people: bool = False,
+    ) -> LineageRecords:
+        """What a lineage graph with these filters shows.
+
+        *projects* and *people* (the projects they made) narrow the projects
+        to those named; *around* keeps the projects at most *depth*
+        relations away from that one, either way; *kinds* keeps only those
+        relations.  With *with_people*, the makers of the shown projects
+        (only the named ones, if *people* is given) are shown too.
+        """
+        relations = self.relations(kinds)
+        chosen = set(self.projects)
+        if projects or people:
+            wanted = set(people)
+            chosen = set(projects)
+            chosen.update(key for key, project in self.projects.items()
+                          if wanted.intersection(project.authors))  # fmt: skip
+        if around is not None:
+            pairs = [(relation.source, relation.target) for relation in relations]
+            chosen &= _neighbourhood(around, depth, pairs)
+        shown = tuple(project for key, project in self.projects.items() if key in chosen)
+        makers: list[tuple[str, str]] = []
+        if with_people:
+            makers = [
+                (person, project.id)
+                for project in shown
+                for person in project.authors
+                if person in self.people and (not people or person in people)
+            ]
+        drawn_people = {person for person, _project in makers}
+        return LineageRecords(
+            shown,
+            tuple(person for key, person in self.people.items() if key in drawn_people),
+            tuple(r for r in relations if r.source in chosen and r.target in chosen),
+            tuple(makers),
+        )
 
     def lifespan_records(
         self, people: Sequence[str], projects: Sequence[str], tags: Sequence[str]
@@ -648,6 +705,31 @@ class Dataset:
 
     def names_of(self, kind: str, keys: Iterable[str]) -> list[str | None]:
         return [self.name_of(kind, key) for key in keys]
+
+
+@dataclass(frozen=True, slots=True)
+class LineageRecords:
+    """The records a lineage graph shows, each in data order."""
+
+    projects: tuple[Project, ...]
+    people: tuple[Person, ...]
+    #: The relations between two shown projects.
+    relations: tuple[Relation, ...]
+    #: Who made what, as ``(person id, project id)``, when people are shown.
+    authorship: tuple[tuple[str, str], ...]
+
+
+def _neighbourhood(start: str, depth: int, pairs: Sequence[tuple[str, str]]) -> set[str]:
+    """The projects at most *depth* relations away from *start*, in either direction."""
+    neighbours: dict[str, set[str]] = {}
+    for one, other in pairs:
+        neighbours.setdefault(one, set()).add(other)
+        neighbours.setdefault(other, set()).add(one)
+    seen, frontier = {start}, {start}
+    for _step in range(depth):
+        frontier = {other for key in frontier for other in neighbours.get(key, ())} - seen
+        seen |= frontier
+    return seen
 
 
 def _all_citations(record: Person | Project | Event) -> Iterator[Citation]:

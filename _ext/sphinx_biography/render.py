@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import nodes as bio
-from .dates import DateValue, Gettext, display_pieces
+from .dates import PATTERN_SINCE, DateValue, Gettext, display_pieces
 from .i18n import (
     SOURCE,
 )
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .model import (
         Citation,
         Dataset,
+        Relation,
     )
     from .quotes import QuoteStyle
 
@@ -68,6 +69,18 @@ class NodeFactory:
         self.source, self.line = source
 
     # -- small pieces -------------------------------------------------------
+
+    def since(self, relation: Relation) -> list[nodes.Node]:
+        """ " (since 0.10)" or " (since 13 June 2013)" after a dependency; nothing without."""
+        if relation.since is None:
+            return []
+        if relation.since_version is None and relation.since_date is not None:
+            value: nodes.Node = self.date(relation.since_date)
+        else:
+            value = nodes.Text(relation.since)
+        before, _, after = self.gettext(PATTERN_SINCE).partition('{date}')
+        since = [nodes.Text(f'({before}'), value, nodes.Text(f'{after})')]
+        return [nodes.Text(' '), nodes.inline('', '', *since, classes=['bio-since'])]
 
     def date(self, value: DateValue) -> bio.bio_date:
         node = bio.bio_date(classes=['bio-date'])

@@ -27,7 +27,7 @@ LinkKey = tuple[str, str]
 Point = tuple[float, float]
 
 #: Dash patterns a path may have (the writers know each one).
-DASHES = ('solid', 'dashed', 'dotted')
+DASHES = ('solid', 'dashed', 'dotted', 'dashdot', 'dashdotdot', 'long')
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,12 +33,22 @@ STYLES: dict[str, str] = {
     'axis': 'fill="none" stroke="currentColor" stroke-opacity="0.6" stroke-width="0.75"',
     'event': 'fill="currentColor" stroke="currentColor" stroke-width="0.5"',
     'row': 'fill="currentColor" fill-opacity="0.04"',
+    'node-person': 'fill="none" stroke="currentColor" stroke-opacity="0.6" stroke-width="0.75"',
+    'edge-lineage': 'fill="none" stroke="currentColor" stroke-width="1.25"',
+    'edge-author': 'fill="none" stroke="currentColor" stroke-opacity="0.5" stroke-width="0.5"',
+    **{
+        f'edge-{kind}': 'fill="none" stroke="currentColor" stroke-width="0.9"'
+        for kind in ('depends-on', 'replaces', 'forked-from', 'inspired-by', 'port-of')
+    },
 }
 TEXT_FILL = 'fill="currentColor"'
 DASH_ARRAYS = {
     'solid': '',
     'dashed': ' stroke-dasharray="4 2"',
     'dotted': ' stroke-dasharray="1 2"',
+    'dashdot': ' stroke-dasharray="6 2 1 2"',
+    'dashdotdot': ' stroke-dasharray="6 2 1 2 1 2"',
+    'long': ' stroke-dasharray="9 3"',
 }
 ANCHORS = {'start': 'start', 'middle': 'middle', 'end': 'end'}
 
@@ -63,7 +73,7 @@ def to_svg(scene: Scene, links: Mapping[LinkKey, str], ident: str) -> str:
     width, height = number(scene.width), number(scene.height)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bio-pic bio-pic-{escape(scene.kind)}" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" width="{width}pt" height="{height}pt" '
         f'aria-labelledby="{escape(ident)}-title" aria-describedby="{escape(ident)}-desc" '
         'font-family="sans-serif">',
         f'<title id="{escape(ident)}-title">{escape(scene.title)}</title>',

@@ -35,9 +35,23 @@ STYLES: dict[str, str] = {
     'axis': 'draw=black!60, line width=0.75pt',
     'event': 'fill=black, draw=white, line width=0.4pt',
     'row': 'fill=black!4',
+    'node-person': 'draw=black!45, line width=0.75pt',
+    'edge-lineage': f'draw={ACCENT}, line width=1.25pt',
+    'edge-author': 'draw=black!45, line width=0.5pt',
+    **{
+        f'edge-{kind}': 'draw=black!75, line width=0.9pt'
+        for kind in ('depends-on', 'replaces', 'forked-from', 'inspired-by', 'port-of')
+    },
 }
 ANCHORS = {'start': 'base west', 'middle': 'base', 'end': 'base east'}
-DASHES = {'solid': '', 'dashed': ', dashed', 'dotted': ', dotted'}
+DASHES = {
+    'solid': '',
+    'dashed': ', dashed',
+    'dotted': ', dotted',
+    'dashdot': ', dash dot',
+    'dashdotdot': ', dash dot dot',
+    'long': ', dash pattern=on 9pt off 3pt',
+}
 
 #: TeX's special characters, as text.
 _TEX = {
@@ -74,9 +88,12 @@ def style_name(style: str) -> str:
 
 def to_tikz(scene: Scene, links: Mapping[LinkKey, str]) -> str:
     """The scene as a ``tikzpicture``; *links* maps a record to its ``\\hyperref`` label."""
-    styles = ', '.join(f'{style_name(name)}/.style={{{value}}}' for name, value in STYLES.items())
+    used = {shape.style for shape in scene.shapes}
+    styles = ''.join(
+        f', {style_name(name)}/.style={{{value}}}' for name, value in STYLES.items() if name in used
+    )
     out = [
-        f'\\begin{{tikzpicture}}[x=1pt, y=-1pt, inner sep=0pt, >=stealth, {styles}]',
+        f'\\begin{{tikzpicture}}[x=1pt, y=-1pt, inner sep=0pt, >=stealth{styles}]',
         # The picture's frame: its size is the scene's, margins included.
         f'\\path[use as bounding box] (0,0) '
         f'rectangle ({number(scene.width)},{number(scene.height)});',

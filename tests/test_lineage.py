@@ -1,0 +1,266 @@
+"""The lineage graph: what its filters select, its layout, and the directive in real builds."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.console import strip_colors
+
+from sphinx_biography import lineage, model, scene, svg, tikz
+from sphinx_biography.dates import parse_date
+
+ROOTS = Path(__file__).parent / 'roots'
+PICTURES = ROOTS / 'test-pictures'
+SITE_DATA = Path(__file__).parents[1] / 'source' / '_data' / 'pocoo.yaml'
+
+
+@pytest.fixture(scope='module')
+def site() -> model.Dataset:
+    return model.load([SITE_DATA])
+
+
+def keys(records: model.LineageRecords) -> list[str]:
+    return [project.id for project in records.projects]
+
+
+# -- What a graph shows ------------------------------------------------------------
+
+
+def test_filters_select_projects_and_relations(site: model.Dataset) -> None:
+    everything = site.lineage_records()
+    assert keys(everything) == list(site.projects)
+    assert everything.relations == tuple(site.relations())
+    assert everything.people == () and everything.authorship == ()
+    # Flask and the projects one relation away, either way.
+    near = site.lineage_records(around='flask')
+    assert set(keys(near)) == {'flask', 'denied', 'werkzeug', 'jinja', 'itsdangerous', 'click',
+                               'markupsafe'}  # fmt: skip
+    # The relations between two of them are drawn too, not only Flask's own.
+    assert ('denied', 'werkzeug') in {(r.source, r.target) for r in near.relations}
+    # Two steps away reaches Denied's origins' origins, and only through drawn relations.
+    only_lineage = site.lineage_records(around='flask', depth=2, kinds=['lineage'])
+    assert set(keys(only_lineage)) == {'flask', 'denied', 'werkzeug', 'jinja'}
+    assert {r.kind for r in only_lineage.relations} == {'lineage'}
+    named = site.lineage_records(projects=['flask', 'click'])
+    assert set(keys(named)) == {'flask', 'click'}
+    assert [(r.source, r.target) for r in named.relations] == [('flask', 'click')]
+
+
+def test_people_filter_and_show_people(site: model.Dataset) -> None:
+    georg = site.lineage_records(people=['georg-brandl'], with_people=True)
+    assert all('georg-brandl' in project.authors for project in georg.projects)
+    assert [person.id for person in georg.people] == ['georg-brandl']
+    assert {person for person, _project in georg.authorship} == {'georg-brandl'}
+    everyone = site.lineage_records(with_people=True)
+    made = {(person, project) for person, project in everyone.authorship}
+    assert ('armin-ronacher', 'flask') in made
+
+
+# -- The layout --------------------------------------------------------------------
+
+
+def boxes(drawn: scene.Scene) -> dict[tuple[str, str], scene.Box]:
+    return {s.link: s for s in drawn.shapes if isinstance(s, scene.Box) and s.link}
+
+
+def assert_laid_out(drawn: scene.Scene, records: model.LineageRecords) -> None:
+    """Every record has a box inside the picture, no two boxes overlap, every arrow is drawn."""
+    placed = boxes(drawn)
+    assert set(placed) == {('project', p.id) for p in records.projects} | {
+        ('person', p.id) for p in records.people
+    }
+    for box in placed.values():
+        assert box.x >= 0 and box.x + box.width <= drawn.width + 0.01
+        assert box.y >= 0 and box.y + box.height <= drawn.height + 0.01
+    for one, other in itertools.combinations(placed.values(), 2):
+        apart = (one.x + one.width <= other.x or other.x + other.width <= one.x
+                 or one.y + one.height <= other.y or other.y + other.height <= one.y)  # fmt: skip
+        assert apart, (one.tip, other.tip)
+    arrows = [s for s in drawn.shapes if isinstance(s, scene.Path) and s.arrow]
+    legend = [s for s in drawn.shapes if isinstance(s, scene.Text) and s.style == 'legend']
+    assert len(arrows) == len(lineage.arrows(records)) + len(legend)
+
+
+def test_the_site_graph_is_laid_out_in_layers_oldest_on_top(site: model.Dataset) -> None:
+    records = site.lineage_records()
+    graph = lineage.lineage_graph(records)
+    assert_laid_out(graph.scene, records)
+    placed = boxes(graph.scene)
+    # An arrow runs from the older project down to the newer one.
+    for older, newer in [('werkzeug', 'denied'), ('denied', 'flask'), ('pocoo', 'jinja')]:
+        assert placed['project', older].y < placed['project', newer].y
+    # Arrows between the same two boxes are drawn apart (Werkzeug grew out
+    # of Colubrid and replaces it).
+    colubrid = placed['project', 'colubrid']
+    between = [
+        path.points
+        for path in graph.scene.shapes
+        if isinstance(path, scene.Path) and path.style in ('edge-lineage', 'edge-replaces')
+        and colubrid.x <= path.points[0][0] <= colubrid.x + colubrid.width
+        and path.points[0][1] == pytest.approx(colubrid.y + colubrid.height, abs=4)
+    ]  # fmt: skip
+    assert len(between) == 2 and between[0] != between[1]
+    # The legend names the relations drawn, as arrows read ("led to", "used by").
+    legend = [
+        s.text for s in graph.scene.shapes if isinstance(s, scene.Text) and s.style == 'legend'
+    ]
+    assert legend == ['led to', 'used by', 'replaced by', 'inspired', 'ports']
+    # Names keep their circa and uncertain marks.
+    details = {
+        s.text for s in graph.scene.shapes if isinstance(s, scene.Text) and s.style == 'detail'
+    }
+    assert {'2004?', 'c. 2009'} <= details
+
+
+def test_the_same_data_gives_the_same_drawing(site: model.Dataset) -> None:
+    records = site.lineage_records(with_people=True)
+    first, second = lineage.lineage_graph(records), lineage.lineage_graph(records)
+    assert svg.to_svg(first.scene, {}, 'a') == svg.to_svg(second.scene, {}, 'a')
+    assert tikz.to_tikz(first.scene, {}) == tikz.to_tikz(second.scene, {})
+
+
+def test_long_names_are_shortened_with_the_full_name_in_the_tooltip() -> None:
+    name = 'A project whose name goes on far longer than any box could ever hold'
+    dataset = model.Dataset()
+    dataset.projects['p'] = model.Project(id='p', name=name)
+    (box, text) = [s for s in lineage.lineage_graph(dataset.lineage_records()).scene.shapes
+                   if getattr(s, 'link', None) == ('project', 'p')]  # fmt: skip
+    assert box.width == lineage.MAX_WIDTH
+    assert text.text.endswith('…') and box.tip == name and text.tip == name
+    assert scene.text_width(text.text, lineage.NAME, bold=True) <= box.width - 2 * lineage.PAD_X
+
+
+def test_a_hundred_projects_and_three_hundred_relations() -> None:
+    rng = random.Random(7)
+    dataset = model.Dataset()
+    for n in range(100):
+        start = parse_date(f'{1990 + n // 4}')
+        dataset.projects[f'p{n}'] = model.Project(id=f'p{n}', name=f'Project {n}', started=start)
+    pairs = set()
+    while len(pairs) < 300:
+        older, newer = sorted(rng.sample(range(100), 2))
+        pairs.add((newer, older))
+    for newer, older in sorted(pairs):
+        project = dataset.projects[f'p{newer}']
+        kind = ('lineage', 'inspired_by', 'port_of')[(newer + older) % 3]
+        dataset.projects[project.id] = model.replaced(
+            project, **{kind: (*getattr(project, kind), f'p{older}')}
+        )
+    records = dataset.lineage_records()
+    assert len(records.relations) == 300
+    graph = lineage.lineage_graph(records)
+    assert_laid_out(graph.scene, records)
+    names = [s for s in graph.scene.shapes if isinstance(s, scene.Text) and s.style == 'name']
+    assert all(name.size == lineage.NAME for name in names)  # never scaled down in the scene
+    ET.fromstring(svg.to_svg(graph.scene, {}, 'big'))
+
+
+# -- The directive -----------------------------------------------------------------
+
+
+def build(make_app, tmp_path: Path, builder: str = 'html'):
+    shutil.copytree(PICTURES, tmp_path / 'src')
+    app = make_app(builder, srcdir=tmp_path / 'src')
+    app.build(force_all=True)
+    return app
+
+
+def test_html_graph_with_links_and_text_alternative(make_app, tmp_path: Path) -> None:
+    app = build(make_app, tmp_path)
+    assert app.warning.getvalue() == ''
+    page = BeautifulSoup((app.outdir / 'graph.html').read_text('utf-8'), 'html.parser')
+    figure = page.select_one('div.bio-picture.bio-lineage#lineage-graph')
+    drawing = figure.select_one('figure > svg.bio-pic-lineage')
+    assert drawing.select_one('title').get_text() == 'Everything related'
+    assert figure.select_one('figcaption').get_text(strip=True) == 'Everything related'
+    # Widget's infobox is on the records page: its box and name link there.
+    assert {a['href'] for a in drawing.select('a')} == {'records.html#project-widget'}
+    alt = figure.select_one('details.bio-picture-alt').get_text(' ', strip=True)
+    assert 'Widget (2010): grew out of Gadget' in alt
+    assert 'Doohickey : depends on Widget ; port of Gadget' in alt
+    second = page.select_one('div#lineage-graph-2')
+    assert second.select_one('figcaption').get_text(strip=True) == 'Widget’s origin'
+    assert len(second.select('svg polyline.bio-pic-edge-lineage')) == 2  # the arrow and its legend
+    rest = BeautifulSoup((app.outdir / 'chart.html').read_text('utf-8'), 'html.parser')
+    people = rest.select_one('div.bio-lineage').get_text(' ', strip=True)
+    assert 'Ada Łukasiewicz-Müller : made Widget' in people
+
+
+def test_latex_draws_the_graph_with_labelled_links(make_app, tmp_path: Path, snapshot) -> None:
+    app = build(make_app, tmp_path, 'latex')
+    assert app.warning.getvalue() == ''
+    tex = next(app.outdir.glob('*.tex')).read_text('utf-8')
+    start = tex.index('{Widget', tex.index('bio edgelineage')) if 'bio edgelineage' in tex else -1
+    assert start > 0
+    labels = set(re.findall(r'\\label\{\\detokenize\{([^}]*)\}\}', tex))
+    refs = set(re.findall(r'\\hyperref\[\\detokenize\{([^}]*)\}\]', tex))
+    assert 'records:project-widget' in refs and refs <= labels
+    graph = tex[
+        tex.rindex(r'\begin{tikzpicture}', 0, start) : tex.index(r'\end{tikzpicture}', start)
+    ]
+    snapshot(graph + '\n', 'lineage.tex')
+
+
+def test_svg_snapshot(site: model.Dataset, snapshot) -> None:
+    graph = lineage.lineage_graph(site.lineage_records(around='flask'))
+    links = {('project', 'flask'): 'flask.html#project-flask'}
+    snapshot(svg.to_svg(graph.scene, links, 'g') + '\n', 'lineage.svg')
+
+
+def test_option_checks(make_app, tmp_path: Path) -> None:
+    shutil.copytree(PICTURES, tmp_path / 'src')
+    (tmp_path / 'src' / 'graph.md').write_text(
+        '# Graph\n\n'
+        '```{lineage-graph}\n:relations: lineage, dependson\n:depth: 3\n```\n\n'
+        '```{lineage-graph}\n:around: widgit\n:depth: zero\n:show-people: yes\n```\n\n'
+        '```{lineage-graph}\n:projects: nothing\n```\n\n'
+        '```{lineage-graph}\n:people: chen\n:relations: lineage\n:around: widget\n```\n',
+        'utf-8',
+    )
+    app = make_app('html', srcdir=tmp_path / 'src')
+    app.build(force_all=True)
+    text = strip_colors(app.warning.getvalue()).replace(str(app.srcdir) + '/', '')
+    assert text.splitlines() == [
+        "graph.md:3: WARNING: unknown relation 'dependson' in :relations:; did you mean "
+        "'depends_on'? (relations: lineage, depends_on, replaces, forked_from, inspired_by, "
+        'port_of) [biography.option]',
+        'graph.md:3: WARNING: :depth: has no effect without :around: [biography.option]',
+        "graph.md:8: WARNING: :show-people: takes no value; got 'yes', taken as set "
+        '[biography.option]',
+        "graph.md:8: WARNING: unknown project id 'widgit': no data file defines it (data.yaml); "
+        "did you mean 'widget'? [biography.reference]",
+        "graph.md:8: WARNING: :depth: expected a whole number from 1 to 9, got 'zero'; using 1 "
+        '[biography.option]',
+        "graph.md:14: WARNING: unknown project id 'nothing': no data file defines it "
+        '(data.yaml) [biography.reference]',
+        'graph.md:18: WARNING: the lineage graph shows nothing (check its filters) '
+        '[biography.option]',
+    ]
+
+
+def test_a_wide_graph_scrolls_instead_of_shrinking(make_app, tmp_path: Path) -> None:
+    src = tmp_path / 'src'
+    src.mkdir()
+    (src / 'conf.py').write_text(
+        "extensions = ['sphinx_biography']\nbiography_data = 'data.yaml'\n"
+    )
+    projects = ['projects:', '  - {id: root, name: Root}']
+    projects += [f'  - {{id: p{n}, name: Project {n}, lineage: [root]}}' for n in range(30)]
+    (src / 'data.yaml').write_text('\n'.join(projects) + '\n')
+    (src / 'index.rst').write_text('Wide\n====\n\n.. lineage-graph:: Thirty children\n\n'
+                                   '.. lineage-graph:: One\n   :projects: root\n')  # fmt: skip
+    app = make_app('html', srcdir=src)
+    app.build(force_all=True)
+    assert app.warning.getvalue() == ''
+    page = BeautifulSoup((app.outdir / 'index.html').read_text('utf-8'), 'html.parser')
+    wide, narrow = page.select('div.bio-lineage > figure')
+    assert wide['class'] == ['bio-pic-wide'] and wide['tabindex'] == '0'
+    assert float(wide.svg['width'].removesuffix('pt')) > 30 * lineage.MIN_WIDTH
+    assert 'class' not in narrow.attrs and 'tabindex' not in narrow.attrs
