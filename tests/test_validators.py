@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,6 +19,9 @@ from bs4 import BeautifulSoup
 from conftest import EPUBCHECK_JAR, ROOT, VNU_JAR
 
 pytestmark = pytest.mark.validators
+
+#: Where the site lives on its host (the path of conf.py's html_baseurl).
+BASEPATH = urlsplit(runpy.run_path(str(ROOT / 'conf.py'))['html_baseurl']).path
 
 #: Errors the checker finds in markup that is not ours, with the reason.
 #: Sphinx writes toctree captions as <p role="heading"> without aria-level
@@ -114,7 +118,16 @@ def test_no_broken_internal_links(site) -> None:
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or href.startswith('mailto:'):
             continue
-        target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
+        if parts.path.startswith('/'):
+            # Absolute paths (the 404 page's) are under the base URL's path on the host.
+            if not parts.path.startswith(BASEPATH):
+                broken.append(f'{page.name}: {href} (outside the base path)')
+                continue
+            target = (html / unquote(parts.path.removeprefix(BASEPATH))).resolve()
+        elif parts.path:
+            target = (page.parent / unquote(parts.path)).resolve()
+        else:
+            target = page.resolve()
         if not target.exists():
             broken.append(f'{page.name}: {href} (no such file)')
         elif (
@@ -130,8 +143,14 @@ def test_link_check_catches_a_broken_anchor(tmp_path: Path) -> None:
     assert re.search(r'no such anchor', _check_one(tmp_path)) is not None
 
 
-def _check_one(tmp_path: Path) -> str:
-    (tmp_path / 'a.html').write_text('<a href="b.html#nope">x</a>')
+def test_link_check_reads_absolute_paths_under_the_base_path(tmp_path: Path) -> None:
+    found = _check_one(tmp_path, f'<a href="{BASEPATH}b.html#yes">x</a><a href="/b.html">y</a>')
+    assert 'a.html: /b.html (outside the base path)' in found
+    assert f'{BASEPATH}b.html#yes' not in found
+
+
+def _check_one(tmp_path: Path, links: str = '<a href="b.html#nope">x</a>') -> str:
+    (tmp_path / 'a.html').write_text(links)
     (tmp_path / 'b.html').write_text('<p id="yes">y</p>')
 
     def build(builder: str) -> Path:
