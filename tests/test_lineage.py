@@ -264,3 +264,43 @@ def test_a_wide_graph_scrolls_instead_of_shrinking(make_app, tmp_path: Path) -> 
     assert wide['class'] == ['bio-pic-wide'] and wide['tabindex'] == '0'
     assert float(wide.svg['width'].removesuffix('pt')) > 30 * lineage.MIN_WIDTH
     assert 'class' not in narrow.attrs and 'tabindex' not in narrow.attrs
+
+
+@pytest.mark.tex
+def test_a_graph_too_wide_for_tex_is_scaled_and_listed_in_the_pdf(make_app, tmp_path: Path) -> None:
+    from test_build import compile_pdf
+
+    src = tmp_path / 'src'
+    src.mkdir()
+    (src / 'conf.py').write_text(
+        "extensions = ['sphinx_biography']\nbiography_data = 'data.yaml'\n"
+        "latex_engine = 'xelatex'\n"
+    )
+    projects = ['projects:', '  - {id: root, name: Root}']
+    projects += [f'  - {{id: p{n}, name: Project {n}, lineage: [root]}}' for n in range(330)]
+    (src / 'data.yaml').write_text('\n'.join(projects) + '\n')
+    (src / 'index.rst').write_text('Wide\n====\n\n.. lineage-graph:: Many children\n')
+    app = make_app('latex', srcdir=src)
+    app.build(force_all=True)
+    assert app.warning.getvalue() == ''
+    graph = lineage.lineage_graph(app.env.get_domain('bio').dataset.lineage_records())
+    assert graph.scene.width > 16384  # more than TeX can measure
+    tex = next(app.outdir.glob('*.tex')).read_text('utf-8')
+    assert r'\resizebox{\ifdim 4000pt>\linewidth' in tex
+    text = compile_pdf(app.outdir)
+    # Too small to read once fitted to the page: the data follows as a list.
+    assert 'The data of this picture:' in text and 'Project 329 (' not in text
+    assert 'Project 329: grew out of Root' in ' '.join(text.split())
+
+
+def test_a_scaled_scene_scales_type_and_shapes_alike(site: model.Dataset) -> None:
+    drawn = lineage.lineage_graph(site.lineage_records(around='flask')).scene
+    half = scene.scaled(drawn, 0.5)
+    assert (half.width, half.height) == (drawn.width / 2, drawn.height / 2)
+    for before, after in zip(drawn.shapes, half.shapes, strict=True):
+        if isinstance(before, scene.Text):
+            assert (after.x, after.y, after.size) == (before.x / 2, before.y / 2, before.size / 2)
+        elif isinstance(before, scene.Box):
+            assert (after.width, after.rounded) == (before.width / 2, before.rounded / 2)
+        elif isinstance(before, scene.Path):
+            assert after.points == tuple((x / 2, y / 2) for x, y in before.points)

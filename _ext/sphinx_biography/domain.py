@@ -137,7 +137,8 @@ class BiographyDomain(Domain):
 
     def has_pictures(self) -> bool:
         """Whether some page draws a picture (LaTeX then needs TikZ)."""
-        return any(key[0] == 'lifespan' for uses in self.data['uses'].values() for key in uses)
+        drawn = ('lifespan', 'lineage')  # the use keys of the picture directives
+        return any(key[0] in drawn for uses in self.data['uses'].values() for key in uses)
 
     def unknown_id(self, kind: str, key: str, location: Any, known: Iterable[str] = ()) -> None:
         """Report a page's reference to an id that no data file defines.

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from . import nodes as bio
+from .scene import scaled
 from .tikz import to_tikz
+
+#: The widest scene drawn as it is; wider ones are scaled down first, as TeX
+#: cannot handle lengths of 16,384 points and more.
+TEX_WIDTH = 4000.0
+#: A picture wider than this, fitted to a page's line (about 470 points),
+#: has type under 4 points: the PDF then lists its data under it too.
+READABLE_WIDTH = 1050.0
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -144,6 +152,8 @@ def visit_picture(self: LaTeXTranslator, node: Element) -> None:
     labels = picture_labels(self, node)
     self.body.append('\n\\par\\medskip\\begin{center}' + self.hypertarget_to(node) + '\n')
     for number, scene in enumerate(node.get('parts') or [node['scene']]):
+        if scene.width > TEX_WIDTH:  # TeX's lengths end at 16,384 points
+            scene = scaled(scene, TEX_WIDTH / scene.width)
         width = f'{scene.width:.0f}pt'
         if number:
             self.body.append('\\par\\smallskip\n')
@@ -165,11 +175,14 @@ def depart_picture_caption(self: LaTeXTranslator, node: Element) -> None:
     self.body.append('}}\\par\n')
 
 
-def skip_node(self: LaTeXTranslator, node: Element) -> None:
-    """The PDF has the drawing itself, with its text."""
-    raise nodes.SkipNode
+def visit_picture_alt(self: LaTeXTranslator, node: Element) -> None:
+    """The drawing has the data, with its text, unless it shrank too far to read it."""
+    parent = node.parent
+    if parent is None or parent['scene'].width <= READABLE_WIDTH:
+        raise nodes.SkipNode
+    self.body.append(f'\\par\\smallskip{{\\small {self.encode(node["label"])}:}}\\par\n')
 
 
 picture = (visit_picture, depart_picture)
 picture_caption = (visit_picture_caption, depart_picture_caption)
-picture_alt = (skip_node, skip)
+picture_alt = (visit_picture_alt, skip)

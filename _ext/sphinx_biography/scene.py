@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 #: A record a shape links to: ``('project', 'flask')``.
 LinkKey = tuple[str, str]
@@ -108,6 +108,25 @@ class Scene:
     def links(self) -> list[LinkKey]:
         """Every record a shape links to, each once, sorted."""
         return sorted({shape.link for shape in self.shapes if shape.link is not None})
+
+
+def scaled(scene: Scene, factor: float) -> Scene:
+    """*scene* drawn *factor* times as large: coordinates, sizes and type alike."""
+
+    def scale(shape: Shape) -> Shape:
+        if isinstance(shape, Box):
+            return replace(shape, x=shape.x * factor, y=shape.y * factor,
+                           width=shape.width * factor, height=shape.height * factor,
+                           rounded=shape.rounded * factor)  # fmt: skip
+        if isinstance(shape, Text):
+            return replace(shape, x=shape.x * factor, y=shape.y * factor, size=shape.size * factor)
+        if isinstance(shape, Path):
+            return replace(shape, points=tuple((x * factor, y * factor) for x, y in shape.points))
+        return replace(shape, x=shape.x * factor, y=shape.y * factor,
+                       radius=shape.radius * factor)  # fmt: skip
+
+    return replace(scene, width=scene.width * factor, height=scene.height * factor,
+                   shapes=tuple(scale(shape) for shape in scene.shapes))  # fmt: skip
 
 
 # -- Measuring text without fonts ---------------------------------------------------

@@ -148,11 +148,13 @@ def write_compared(base: Path, variant: str, items: list[dict[str, str]], pages:
             (base / f'page{k}.rst').write_text(body, encoding='utf-8')
 
 
-def sphinx_build(src: Path, out: Path, python: str = sys.executable) -> tuple[float, int, float]:
+def sphinx_build(
+    src: Path, out: Path, python: str = sys.executable, builder: str = 'html'
+) -> tuple[float, int, float]:
     """Build; return (seconds, pages read, peak RSS in MiB)."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        [python, '-m', 'sphinx', '-b', 'html', str(src), str(out)],
+        [python, '-m', 'sphinx', '-b', builder, str(src), str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -183,6 +185,67 @@ def run(variant: str, events: int, pages: int, python: str = sys.executable) -> 
         return Result(variant, events, pages, cold, incremental, reread, peak)
 
 
+def write_pictures(base: Path, projects: int, relations: int, events: int) -> None:
+    """A project whose pages draw every record: a lifespan chart and a lineage graph."""
+    import random
+
+    rng = random.Random(7)
+    kinds = ('lineage', 'depends_on', 'replaces', 'forked_from', 'inspired_by', 'port_of')
+    named: dict[int, dict[str, list[str]]] = {n: {} for n in range(projects)}
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < relations:
+        older, newer = sorted(rng.sample(range(projects), 2))
+        pairs.add((newer, older))
+    for n, (newer, older) in enumerate(sorted(pairs)):
+        # Every relation names an older project: no cycle.
+        named[newer].setdefault(kinds[n % len(kinds)], []).append(f'p{older}')
+    lines = ['people:', '  - {id: ada, name: Ada Lovelace, born: {date: 1990-01-01}}', 'projects:']
+    for n in range(projects):
+        fields = ''.join(f', {kind}: [{", ".join(ids)}]' for kind, ids in named[n].items())
+        lines.append(f'  - {{id: p{n}, name: Project number {n}, authors: [ada], '
+                     f'started: {1990 + n // 4}{fields}}}')  # fmt: skip
+    lines.append('events:')
+    lines += [f'  - {{id: e{n}, date: {1990 + n % 35}-{1 + n % 12:02d}, title: Event {n}, '
+              f'projects: [p{n % projects}]}}' for n in range(events)]  # fmt: skip
+    (base / 'data.yaml').write_text('\n'.join(lines) + '\n', encoding='utf-8')
+    (base / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'sphinx_biography']\nbiography_data = 'data.yaml'\n"
+        "html_theme = 'basic'\nlatex_engine = 'xelatex'\n",
+        encoding='utf-8',
+    )
+    (base / 'index.md').write_text(
+        '# Pictures\n\n```{lifespan-chart} Everything\n```\n\n```{lineage-graph} Everything\n```\n',
+        encoding='utf-8',
+    )
+
+
+def run_pictures(projects: int = 100, relations: int = 300, events: int = 1000) -> str:
+    """Build the pictures project for HTML, LaTeX and (with TeX) the PDF; a Markdown table."""
+    lines = [
+        f'Pictures: one page with a lifespan chart and a lineage graph of {projects} projects, '
+        f'{relations} relations and {events:,} events.\n',
+        '| Builder | Cold (s) | Peak MiB | Output |',
+        '|---|---:|---:|---|',
+    ]
+    for builder in ('html', 'latex'):
+        with tempfile.TemporaryDirectory(prefix='bio-bench-') as tmp:
+            src, out = Path(tmp) / 'src', Path(tmp) / 'out'
+            src.mkdir()
+            write_pictures(src, projects, relations, events)
+            seconds, _read, peak = sphinx_build(src, out, builder=builder)
+            page = next(out.glob('index.html' if builder == 'html' else '*.tex'))
+            size = page.stat().st_size / 1024
+            lines.append(f'| {builder} | {seconds:.2f} | {peak:.0f} | {size:.0f} KiB |')
+            if builder == 'latex' and shutil.which('latexmk'):
+                start = time.perf_counter()
+                subprocess.run(['make', '-C', str(out), 'all-pdf'], capture_output=True, check=True)
+                pdf = next(out.glob('*.pdf')).stat().st_size / 1024
+                lines.append(
+                    f'| PDF (xelatex) | {time.perf_counter() - start:.2f} | | {pdf:.0f} KiB |'
+                )
+    return '\n'.join(lines) + '\n'
+
+
 def table(results: list[Result]) -> str:
     control = {(r.events, r.pages): r for r in results if r.variant == 'myst'}
     lines = [
@@ -205,6 +268,7 @@ def main() -> None:
     parser.add_argument('--events', type=int, nargs='+', default=[100, 1000, 10000])
     parser.add_argument('--pages', type=int, nargs='+', default=[1, 100])
     parser.add_argument('--no-write', action='store_true', help='do not update the docs table')
+    parser.add_argument('--no-pictures', action='store_true', help='skip the pictures benchmark')
     parser.add_argument('--variants', nargs='+', choices=VARIANTS, default=list(VARIANTS))
     parser.add_argument(
         '--compare-python',
@@ -225,7 +289,9 @@ def main() -> None:
                       f'edit {result.incremental:6.2f} s, re-read {result.reread}, '
                       f'{result.peak_mib:5.0f} MiB', flush=True)  # fmt: skip
                 results.append(result)
-    text = table(results)
+    text = table(results) if results else ''
+    if not args.no_pictures:
+        text += '\n' + run_pictures()
     print(text)
     if not args.no_write:
         commit = subprocess.run(
