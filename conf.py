@@ -213,15 +213,18 @@ def web_page_context(
 
 def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
     """robots.txt at the root of the HTML, naming the sitemap's address."""
-    if exception is None and app.builder.name in {'html', 'dirhtml'}:
-        sitemap = html_baseurl + app.config.sitemap_filename
+    if exception is None and app.builder.name == 'html':
+        sitemap = app.config.html_baseurl + app.config.sitemap_filename
         text = f'User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n'
         (Path(app.outdir) / 'robots.txt').write_text(text, encoding='utf-8')
 
 
 def web_builder_inited(app: Sphinx) -> None:
-    """The sitemap is for the HTML only (not EPUB, singlehtml, ...)."""
-    if app.builder.name not in {'html', 'dirhtml'}:
+    """The sitemap is for the hosted HTML only (not EPUB, singlehtml, dirhtml, ...).
+
+    The 404 page's links name the html builder's files (timeline.html).
+    """
+    if app.builder.name != 'html':
         app.config.sitemap_excludes = ['*']
 
 

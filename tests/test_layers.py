@@ -20,7 +20,7 @@ PICTURE_LAYER = {'scene', 'svg', 'tikz', 'lifespan', 'lineage'}
 WRITERS = {'html', 'latex', 'text'}
 #: What a writer may import from the package: nodes, labels, the description of
 #: a timeline entry, and (for the compact HTML entry) the records and quote style.
-WRITER_MAY_IMPORT = {'nodes', 'i18n', 'timeline', 'dates', 'model', 'quotes', 'domain'}
+WRITER_MAY_IMPORT = {'nodes', 'i18n', 'timeline', 'dates', 'model', 'quotes', 'domain', '_compat'}
 #: ... and a picture's writer for its format (a scene in, a string out); LaTeX also
 #: scales a scene too wide for TeX.
 WRITER_MAY_IMPORT_PICTURES = {'html': {'svg'}, 'latex': {'tikz', 'scene'}, 'text': set()}

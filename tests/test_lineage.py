@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -111,12 +114,39 @@ def test_the_site_graph_is_laid_out_in_layers_oldest_on_top(site: model.Dataset)
     legend = [
         s.text for s in graph.scene.shapes if isinstance(s, scene.Text) and s.style == 'legend'
     ]
-    assert legend == ['led to', 'used by', 'replaced by', 'inspired', 'ports']
+    assert legend == ['led to', 'used by', 'replaced by', 'inspired', 'ported as']
     # Names keep their circa and uncertain marks.
     details = {
         s.text for s in graph.scene.shapes if isinstance(s, scene.Text) and s.style == 'detail'
     }
     assert {'2004?', 'c. 2009'} <= details
+
+
+DRAW = """
+import sys
+from pathlib import Path
+from sphinx_biography import lifespan, lineage, model, svg, tikz
+import datetime as dt
+data = model.load([Path(sys.argv[1])])
+graph = lineage.lineage_graph(data.lineage_records(with_people=True)).scene
+chart = lifespan.lifespan_chart(data, today=dt.date(2026, 6, 1)).scene
+for drawn in (graph, chart):
+    print(svg.to_svg(drawn, {}, 'a'), tikz.to_tikz(drawn, {}))
+"""
+
+
+def test_other_processes_draw_the_same(tmp_path: Path) -> None:
+    """Byte for byte, whatever the hash seed and the memory addresses."""
+    script = tmp_path / 'draw.py'
+    script.write_text(DRAW, encoding='utf-8')
+    drawings = {
+        subprocess.run(
+            [sys.executable, str(script), str(SITE_DATA)], capture_output=True, text=True,
+            check=True, env={**os.environ, 'PYTHONHASHSEED': seed},
+        ).stdout
+        for seed in ('1', '2', '3')
+    }  # fmt: skip
+    assert len(drawings) == 1 and '<svg' in drawings.pop()
 
 
 def test_the_same_data_gives_the_same_drawing(site: model.Dataset) -> None:
@@ -304,3 +334,62 @@ def test_a_scaled_scene_scales_type_and_shapes_alike(site: model.Dataset) -> Non
             assert (after.width, after.rounded) == (before.width / 2, before.rounded / 2)
         elif isinstance(before, scene.Path):
             assert after.points == tuple((x / 2, y / 2) for x, y in before.points)
+
+
+def test_opposite_arrows_between_two_boxes_stay_apart(site: model.Dataset) -> None:
+    # MarkupSafe grew out of Jinja, and Jinja uses MarkupSafe.
+    drawn = lineage.lineage_graph(site.lineage_records(around='jinja', depth=1)).scene
+    placed = boxes(drawn)
+    jinja, markupsafe = placed['project', 'jinja'], placed['project', 'markupsafe']
+
+    def touches(box: scene.Box, point: tuple[float, float]) -> bool:
+        return box.x - 4 <= point[0] <= box.x + box.width + 4 and (
+            abs(point[1] - box.y) < 4 or abs(point[1] - box.y - box.height) < 4
+        )
+
+    between = [
+        path.points
+        for path in drawn.shapes
+        if isinstance(path, scene.Path) and path.arrow and len(path.points) > 1
+        and {touches(jinja, path.points[0]), touches(markupsafe, path.points[0])} == {True, False}
+        and (touches(jinja, path.points[-1]) or touches(markupsafe, path.points[-1]))
+    ]  # fmt: skip
+    assert len(between) == 2
+    one, other = between
+    assert one[0] != other[-1] and one[-1] != other[0]  # not the same line drawn back
+
+
+def test_tikz_is_loaded_for_a_graph_alone_and_on_a_build_that_reads_nothing(
+    make_app, tmp_path: Path
+) -> None:
+    src = tmp_path / 'src'
+    shutil.copytree(PICTURES, src)
+    (src / 'index.md').write_text('# Graph only\n\n```{lineage-graph}\n```\n', 'utf-8')
+    for _build in range(2):  # the second reads no page and writes them all
+        app = make_app('latex', srcdir=src)
+        app.build()
+        tex = next(app.outdir.glob('*.tex')).read_text('utf-8')
+        assert r'\usepackage{tikz}' in tex and r'\begin{tikzpicture}' in tex
+        app.cleanup()
+
+
+def test_filters_that_leave_no_relation(make_app, tmp_path: Path) -> None:
+    src = tmp_path / 'src'
+    shutil.copytree(PICTURES, src)
+    (src / 'graph.md').write_text(
+        '# Graph\n\n```{lineage-graph}\n:relations: nonsense\n```\n\n'
+        '```{lineage-graph}\n:around: widget\n:relations: inspired_by\n```\n',
+        'utf-8',
+    )
+    app = make_app('html', srcdir=src)
+    app.build(force_all=True)
+    text = strip_colors(app.warning.getvalue()).replace(str(app.srcdir) + '/', '')
+    assert text.splitlines() == [
+        "graph.md:3: WARNING: unknown relation 'nonsense' in :relations: (relations: lineage, "
+        'depends_on, replaces, forked_from, inspired_by, port_of) [biography.option]',
+        'graph.md:7: WARNING: the lineage graph shows nothing (check its filters) '
+        '[biography.option]',
+    ]
+    page = BeautifulSoup((app.outdir / 'graph.html').read_text('utf-8'), 'html.parser')
+    (only,) = page.select('div.bio-lineage')  # the first, with every relation
+    assert only.select('polyline.bio-pic-edge-lineage')

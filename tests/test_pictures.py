@@ -225,7 +225,7 @@ def test_html_figure_svg_links_and_text_alternative(
     drawing = figure.select_one('svg')
     assert drawing['aria-labelledby'] == 'lifespan-chart-title'
     assert drawing.select_one('title#lifespan-chart-title').get_text() == 'Everything in the data'
-    assert drawing.select_one('desc').get_text().startswith('3 projects and 3 people')
+    assert 'Projects: 3; people: 3;' in drawing.select_one('desc').get_text()
     links = {a['href'] for a in drawing.select('a')}
     # Shown on the records page: linked there; gadget's infobox is nowhere: unlinked.
     assert {'records.html#project-widget', 'records.html#person-ada',
@@ -280,7 +280,8 @@ def test_option_checks(make_app, tmp_path: Path) -> None:
         '# Options\n\n```{toctree}\nrecords\nchart\n```\n\n'
         '```{lifespan-chart} A\n:project: widget\n:people: adam\n:tags: relase\n'
         ':since: 2020\n:until: 2001\n:caption: B\n```\n\n'
-        '```{lifespan-chart}\n:projects: nothing-here\n```\n',
+        '```{lifespan-chart}\n:projects: nothing-here\n```\n\n'
+        '```{lifespan-chart}\n:projects: doohickey\n:tags: release\n```\n',
         encoding='utf-8',
     )
     app = build(make_app, src)
@@ -293,7 +294,9 @@ def test_option_checks(make_app, tmp_path: Path) -> None:
     assert "no event has the tag 'relase' in :tags:; did you mean 'release'?" in warnings
     assert ':since: 2020 is after :until: 2001' in warnings
     assert 'the caption is given twice' in warnings
-    assert 'the lifespan chart shows nothing (check its filters)' in warnings
+    # An unknown id is one warning, not two; a chart with no bar and no dot is one too.
+    assert "unknown project id 'nothing-here'" in warnings
+    assert warnings.count('the lifespan chart shows nothing (check its filters)') == 1
     assert '[biography.option]' in warnings and 'Traceback' not in warnings
 
 

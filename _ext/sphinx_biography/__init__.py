@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
@@ -158,14 +159,16 @@ def plain_name_or_unknown(
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     get_domain(env).check_duplicates()
-    if app.builder.format == 'latex' and get_domain(env).has_pictures():
-        add_tikz(app)
 
 
-def add_tikz(app: Sphinx) -> None:
-    """Load TikZ in the LaTeX preamble, once, when some page has a picture."""
-    if not any(name == 'tikz' for name, _options in app.registry.latex_packages):
-        app.add_latex_package('tikz')
+def add_tikz(app: Sphinx, builder: Builder) -> None:
+    """Load TikZ in the LaTeX preamble when some page has a picture.
+
+    Asked when writing starts, not when pages are read: a build that reads
+    nothing still writes every page, pictures included.
+    """
+    if builder.format == 'latex' and get_domain(builder.env).has_pictures():
+        _compat.add_latex_package_once(app, 'tikz')
 
 
 def withdraw_labels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -244,14 +247,14 @@ VISITORS = {
     bio.link_targets: (text.hidden, text.hidden, text.hidden, text.hidden, text.hidden),
     bio.project_cards: (
         html.project_cards,
-        latex.project_cards,
+        text.as_list,
         text.as_list,
         text.as_list,
         text.as_list,
     ),
     bio.project_card: (
         html.project_card,
-        latex.project_card,
+        text.as_list_item,
         text.as_list_item,
         text.as_list_item,
         text.as_list_item,
@@ -309,6 +312,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('builder-inited', choose_card_layout)
     app.connect('env-get-outdated', stale_docs)
     app.connect('env-check-consistency', check_consistency)
+    app.connect('write-started', add_tikz)
     app.connect('missing-reference', plain_name_or_unknown, priority=900)
     app.connect('env-before-read-docs', withdraw_labels)
     app.connect('env-updated', publish_labels)

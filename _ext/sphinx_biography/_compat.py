@@ -15,8 +15,10 @@ from sphinx.util import logging as sphinx_logging
 
 if TYPE_CHECKING:
     from docutils.nodes import document
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.writers.latex import LaTeXTranslator
 
 
 def builder_class(env: BuildEnvironment) -> type[Builder]:
@@ -43,6 +45,25 @@ def page_uri(builder: Builder, fromdocname: str, todocname: str) -> str:
         return ''
     uri = builder.get_relative_uri(fromdocname, todocname)
     return '' if uri.startswith('#') else uri
+
+
+def add_latex_package_once(app: Sphinx, name: str) -> None:
+    """``app.add_latex_package``, unless it was added already (by an earlier build in
+    this process, or by the user's ``conf.py``): Sphinx would load it twice.
+    The list of added packages is the registry's, which has no public reader."""
+    if not any(package == name for package, _options in app.registry.latex_packages):
+        app.add_latex_package(name)
+
+
+def latex_label_of(translator: LaTeXTranslator, uri: str) -> str | None:
+    """The label a resolved reference's *uri* points to in LaTeX, as the writer's
+    own ``visit_reference`` works it out (from its private file stack), or None
+    for an address outside the document."""
+    if uri.startswith('#'):
+        return translator.idescape(translator.curfilestack[-1] + ':' + uri[1:])
+    if uri.startswith('%') and '#' in uri:
+        return translator.idescape(uri[1:].replace('#', ':'))
+    return None
 
 
 def is_epub(builder: type[Builder]) -> bool:

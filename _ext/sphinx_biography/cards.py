@@ -1,8 +1,8 @@
-"""Project cards: a list of projects, each with its name, first release year and summary.
+"""Project cards: a list of projects, each with its name, start year and summary.
 
 A card has three parts (:data:`CARD_PARTS`): the name, linked where the
-``project`` role links it; the year of the first release, as the infobox
-dates it but to the year; and the summary, data markup rendered as the
+``project`` role links it; the year it began (``started``, else its first
+release), as the infobox dates it but to the year; and the summary, data markup rendered as the
 infobox renders it.  The directive builds them as a bullet list, so every
 builder prints a plain list; the HTML writer lays the same list out as
 cards (see :mod:`.html`).
@@ -43,7 +43,7 @@ def card_date(project: Project) -> DateValue | None:
 
 
 def ordered(projects: Iterable[Project], order: str) -> list[Project]:
-    """*projects* by first release (undated ones last), by name, or as given."""
+    """*projects* by start (undated ones last), by name, or as given."""
     projects = list(projects)
     if order == 'name':
         return sorted(projects, key=lambda project: (project.name.casefold(), project.id))

@@ -34,7 +34,7 @@ from .warnings import warn, warnings_located
 
 if TYPE_CHECKING:
     import contextlib
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from .domain import BiographyDomain
 
@@ -455,7 +455,7 @@ class ProjectCardsDirective(DataDirective):
     )
     option_help: ClassVar[dict[str, str]] = {
         'projects': 'These project ids (comma-separated); default: every project.',
-        'sort': 'date (first release, default; undated last), name, or data '
+        'sort': 'date (start, else first release; default; undated last), name, or data '
         '(the order of :projects:, or of the data file).',
         'columns': f'Cards side by side on a wide screen, 1 to {MAX_COLUMNS} '
         f'(default {DEFAULT_COLUMNS}); fewer on narrow ones.',
@@ -529,10 +529,13 @@ class PictureDirective(TimelineDirective):
                       'the argument is used', 'option')  # fmt: skip
         return caption or self.options.get('caption', '').strip()
 
-    def shows_nothing(self, what: str) -> list[nodes.Node]:
+    def shows_nothing(
+        self, what: str, named: Sequence[str], known: Iterable[str]
+    ) -> list[nodes.Node]:
+        """No picture: a warning, unless every id *named* was unknown (reported already)."""
         if self.domain.dataset.unreadable:  # its records may be in the unreadable file
             self.domain.note_held_back()
-        else:
+        elif not named or set(named) & set(known):
             self.warn(f'the {what} shows nothing (check its filters)', 'option')
         return []
 
@@ -585,8 +588,9 @@ class LifespanChartDirective(PictureDirective):
         chart = lifespan_chart(dataset, people=people, projects=projects, tags=tags, since=since,
                                until=until, today=self.domain.today, gettext=gettext,
                                title=caption or None)  # fmt: skip
-        if not chart.rows:
-            return self.shows_nothing('lifespan chart')
+        if not any(row.when or row.events for row in chart.rows):  # no bar, no dot
+            return self.shows_nothing('lifespan chart', (*people, *projects),
+                                      (*dataset.people, *dataset.projects))  # fmt: skip
         anchor = self.unique_id('lifespan-chart')
         box = self.factory(PictureRenderer).lifespan(chart, caption, anchor)
         self.register(box)
@@ -637,12 +641,9 @@ class LineageGraphDirective(PictureDirective):
             projects=projects, people=people, kinds=kinds, around=around, depth=depth,
             with_people=with_people,
         )  # fmt: skip
-        if not records.projects:
-            # An unknown :around: or :projects: id was reported already.
-            named = [key for key in (*projects, around) if key is not None]
-            if named and not any(key in dataset.projects for key in named):
-                return []
-            return self.shows_nothing('lineage graph')
+        if not records.projects or (around is not None and len(records.projects) < 2):
+            named = [key for key in (*projects, *people, around) if key is not None]
+            return self.shows_nothing('lineage graph', named, (*dataset.people, *dataset.projects))
         graph = lineage_graph(records, gettext=gettext, title=caption or None)
         anchor = self.unique_id('lineage-graph')
         box = self.factory(PictureRenderer).lineage(graph, caption, anchor)
@@ -658,7 +659,8 @@ class LineageGraphDirective(PictureDirective):
                 self.warn(f'unknown relation {kind!r} in :relations:'
                           f'{close_match_hint(kind, RELATION_KINDS)} '
                           f'(relations: {", ".join(RELATION_KINDS)})', 'option')  # fmt: skip
-        return tuple(kind for kind in kinds if kind in RELATION_KINDS)
+        known = tuple(kind for kind in kinds if kind in RELATION_KINDS)
+        return known or None  # none it knows: every relation, as without the option
 
     def depth_option(self) -> int:
         text = self.options.get('depth', '').strip()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from . import _compat
 from . import nodes as bio
 from .dates import display_pieces
 from .domain import get_domain
@@ -280,7 +281,7 @@ project_card = (visit_card, depart_card)
 
 
 def _is_epub(self: HTML5Translator) -> bool:
-    return self.builder.name.startswith('epub')
+    return _compat.is_epub(type(self.builder))
 
 
 def picture_links(node: Element) -> dict[tuple[str, str], Element]:

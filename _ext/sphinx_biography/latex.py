@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from . import _compat
 from . import nodes as bio
 from .scene import scaled
 from .tikz import to_tikz
@@ -92,30 +93,6 @@ date = (skip, skip)
 time = (skip, skip)
 
 
-# Project cards are a bullet list in print: the translator's own.
-def visit_cards(self: LaTeXTranslator, node: Element) -> None:
-    assert isinstance(node, nodes.bullet_list)
-    self.visit_bullet_list(node)
-
-
-def depart_cards(self: LaTeXTranslator, node: Element) -> None:
-    assert isinstance(node, nodes.bullet_list)
-    self.depart_bullet_list(node)
-
-
-def visit_card(self: LaTeXTranslator, node: Element) -> None:
-    assert isinstance(node, nodes.list_item)
-    self.visit_list_item(node)
-
-
-def depart_card(self: LaTeXTranslator, node: Element) -> None:
-    assert isinstance(node, nodes.list_item)
-    self.depart_list_item(node)
-
-
-project_cards = (visit_cards, depart_cards)
-project_card = (visit_card, depart_card)
-
 # -- Pictures -----------------------------------------------------------------
 
 
@@ -131,14 +108,10 @@ def picture_labels(self: LaTeXTranslator, node: Element) -> dict[tuple[str, str]
         uri = ref.get('refuri', '')
         if not uri and ref.get('refid'):
             uri = '#' + ref['refid']
-        if uri.startswith('#'):
-            target = self.curfilestack[-1] + ':' + uri[1:]
-        elif uri.startswith('%') and '#' in uri:
-            target = uri[1:].replace('#', ':')
-        else:
-            continue
-        kind, _, key = wrapper['bio_record'].partition(':')
-        labels[kind, key] = self.idescape(target)
+        label = _compat.latex_label_of(self, uri)
+        if label is not None:
+            kind, _, key = wrapper['bio_record'].partition(':')
+            labels[kind, key] = label
     return labels
 
 

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 #: Labels of the chart (translated through the extension's catalogue).
 TITLE = N_('Lifespan chart')
-DESCRIPTION = N_('{projects} projects and {people} people on a time axis from {start} to {end}, '
-                 'with {events} events.')  # fmt: skip
+DESCRIPTION = N_('A time axis from {start} to {end}. Projects: {projects}; people: {people}; '
+                 'events: {events}.')  # fmt: skip
 LEGEND_PROJECT = N_('project, from its start to its end')
 LEGEND_LIFE = N_('life')
 LEGEND_SPAN = N_('role, employer or education')
@@ -120,28 +120,12 @@ def rows_of(
             life = DateValue(born.start, died.start if died else None, is_period=True, text='')
         person_key = ('person', person.id)
         rows.append(Row(person.name, person_key, life, 'life', tuple(on_person.get(person.id, ()))))
-        spans = [
-            Row(
-                ', '.join(filter(None, (job.role, job.name))),
-                person_key,
-                job.period,
-                'span',
-                indent=True,
-            )
-            for job in person.employers
-            if job.period is not None
-        ]
-        spans += [
-            Row(
-                ', '.join(filter(None, (school.degree, school.institution))),
-                person_key,
-                school.period,
-                'span',
-                indent=True,
-            )
-            for school in person.education
-            if school.period is not None
-        ]
+        # Each role and school, by its label's parts and its period.
+        periods = [((job.role, job.name), job.period) for job in person.employers]
+        periods += [((school.degree, school.institution), school.period)
+                    for school in person.education]  # fmt: skip
+        spans = [Row(', '.join(filter(None, parts)), person_key, period, 'span', indent=True)
+                 for parts, period in periods if period is not None]  # fmt: skip
         rows.extend(sorted(spans, key=_row_order))
     return rows
 

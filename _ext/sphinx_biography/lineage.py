@@ -2,10 +2,12 @@
 
 Each relation is an arrow from the project it names to the project whose
 record names it: from Werkzeug to Flask, which uses it; from Jinja to
-MiniJinja, a port of it.  So the older project sits above the newer one,
-and the arrow's dash pattern says which relation it is (the legend under
-the graph names the ones drawn).  People, when shown, are boxes of their
-own with a thin dotted arrow to each project they made.
+MiniJinja, a port of it.  So a project sits above those it led to, that
+use it or that replaced, forked or ported it (for origins, predecessors
+and models: the older above the newer), and the arrow's dash pattern says
+which relation it is (the legend under the graph names the ones drawn).
+People, when shown, are boxes of their own with a thin dotted arrow to
+each project they made.
 
 The layering, the order within each layer (crossing reduction) and the
 routes of long arrows through the layers between are grandalf's Sugiyama
@@ -29,8 +31,7 @@ from grandalf.graphs import Edge, Vertex, graph_core
 from grandalf.layouts import SugiyamaLayout
 from grandalf.routing import route_with_lines
 
-from .dates import N_, DateValue, Point, display_text, identity
-from .model import RELATION_KINDS
+from .dates import N_, DateValue, display_text, identity, to_year
 from .scene import Box, Path, Scene, Text, shorten, text_width
 
 if TYPE_CHECKING:
@@ -42,10 +43,22 @@ if TYPE_CHECKING:
 
 #: Labels of the graph (translated through the extension's catalogue).
 TITLE = N_('Lineage graph')
-DESCRIPTION = N_('{projects} projects and {relations} relations between them, '
-                 'each arrow drawn from the older project to the newer one.')  # fmt: skip
+DESCRIPTION = N_('Projects: {projects}; relations between them: {relations}. Each arrow runs '
+                 'from the project a relation names to the project that names it.')  # fmt: skip
 #: What an arrow from a person to a project means.
 MADE = N_('made')
+#: Each relation as a sentence says it: forward, in the text alternative
+#: ("Flask: grew out of Denied"), and backward, as its arrow reads in the
+#: legend ("led to").  Their own messages, as a language may not lowercase
+#: the infobox's labels ("Abspaltungen" is a noun).
+ARROW_LABELS: dict[str, tuple[str, str]] = {
+    'lineage': (N_('grew out of'), N_('led to')),
+    'depends_on': (N_('depends on'), N_('used by')),
+    'replaces': (N_('replaces'), N_('replaced by')),
+    'forked_from': (N_('forked from'), N_('forked as')),
+    'inspired_by': (N_('inspired by'), N_('inspired')),
+    'port_of': (N_('port of'), N_('ported as')),
+}
 
 # Geometry, in points.
 NAME = 9.0
@@ -126,11 +139,10 @@ def lineage_graph(
     for person in records.people:
         texts['person', person.id] = (person.name, '')
     drawn = arrows(records)
-    legend = [
-        (kind, gettext(MADE) if kind == 'author' else gettext(RELATION_KINDS[kind][1]).lower())
-        for kind in DASHES
-        if any(arrow.kind == kind for arrow in drawn)
-    ]
+    shown = {arrow.kind for arrow in drawn}
+    meanings = {kind: backward for kind, (_forward, backward) in ARROW_LABELS.items()}
+    meanings['author'] = MADE
+    legend = [(kind, gettext(meanings[kind])) for kind in DASHES if kind in shown]
     description = gettext(DESCRIPTION).format(
         projects=len(records.projects), relations=len(records.relations)
     )
@@ -141,11 +153,7 @@ def lineage_graph(
 def start_year(project: Project, gettext: Gettext = identity) -> str:
     """The year a project began, with its circa/uncertain marks; empty if not known."""
     start = project.start_date()
-    if start is None:
-        return ''
-    point = start.start
-    year = Point(point.year, approximate=point.approximate, uncertain=point.uncertain)
-    return display_text(DateValue(year), gettext)
+    return display_text(to_year(DateValue(start.start)), gettext) if start else ''
 
 
 def _order(records: LineageRecords) -> list[LinkKey]:
@@ -245,8 +253,10 @@ def _parallel_shifts(drawn: Sequence[Arrow]) -> dict[int, float]:
     pairs: dict[frozenset[LinkKey], list[Arrow]] = {}
     for arrow in drawn:
         pairs.setdefault(frozenset((arrow.older, arrow.newer)), []).append(arrow)
+    # A shift is across an arrow's own direction: an arrow that runs the
+    # other way between the same boxes shifts the other way, to the same side.
     return {
-        id(arrow): (n - (len(group) - 1) / 2) * PARALLEL
+        id(arrow): (n - (len(group) - 1) / 2) * PARALLEL * (1 if arrow.older < arrow.newer else -1)
         for group in pairs.values()
         for n, arrow in enumerate(group)
     }

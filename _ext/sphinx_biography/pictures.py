@@ -15,8 +15,7 @@ from docutils import nodes
 
 from . import nodes as bio
 from .i18n import PICTURE_DATA, PICTURE_EVENTS
-from .lineage import MADE, start_year
-from .model import RELATION_KINDS
+from .lineage import ARROW_LABELS, MADE, start_year
 from .render import NodeFactory
 
 if TYPE_CHECKING:
@@ -81,12 +80,12 @@ class PictureRenderer(NodeFactory):
         if year:
             line.append(nodes.Text(f' ({year})'))
         groups = []
-        for kind, (label, _reverse) in RELATION_KINDS.items():
+        for kind, (label, _legend) in ARROW_LABELS.items():
             named = [r for r in graph.records.relations
                      if r.kind == kind and r.source == project.id]  # fmt: skip
             if named:
                 links = self.joined([self.xref('project', r.target), *self.since(r)] for r in named)
-                groups.append([nodes.Text(f'{self.gettext(label).lower()} '), *links])
+                groups.append([nodes.Text(f'{self.gettext(label)} '), *links])
         for number, group in enumerate(groups):
             line.append(nodes.Text('; ' if number else ': '))
             line += group

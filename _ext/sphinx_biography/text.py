@@ -85,7 +85,7 @@ texinfo_entry = (visit_texinfo_entry, skip)
 texinfo_anchored = (visit_texinfo_anchored, skip)
 
 
-# Project cards are a bullet list in text, man and Texinfo: each translator's own.
+# Project cards are a bullet list in print, text, man and Texinfo: each translator's own.
 def visit_cards(self: Any, node: Element) -> None:
     assert isinstance(node, nodes.bullet_list)
     self.visit_bullet_list(node)
