@@ -393,3 +393,16 @@ def test_filters_that_leave_no_relation(make_app, tmp_path: Path) -> None:
     page = BeautifulSoup((app.outdir / 'graph.html').read_text('utf-8'), 'html.parser')
     (only,) = page.select('div.bio-lineage')  # the first, with every relation
     assert only.select('polyline.bio-pic-edge-lineage')
+
+
+def test_both_pictures_are_drawn_without_graphviz(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No system package: with no ``dot`` on the PATH, both pictures are still drawn."""
+    monkeypatch.setenv('PATH', str(tmp_path / 'no-programs'))
+    assert shutil.which('dot') is None
+    app = build(make_app, tmp_path)
+    assert app.warning.getvalue() == ''
+    html = (app.outdir / 'index.html').read_text('utf-8')
+    graphs = (app.outdir / 'graph.html').read_text('utf-8')
+    assert '<svg' in html and 'bio-pic-lifespan' in html and 'bio-pic-lineage' in graphs
