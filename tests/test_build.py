@@ -334,6 +334,11 @@ def test_hostile_text_is_inert(app) -> None:
     assert 'Traceback' not in text
     html = (app.outdir / 'index.html').read_text(encoding='utf-8')
     body = BeautifulSoup(html, 'html.parser').select_one('section#hostile')
+    # The one script per indexed infobox is its JSON-LD (tests/test_webdata.py).
+    scripts = body.find_all('script')
+    assert [s['type'] for s in scripts] == ['application/ld+json'] * 2
+    for script in scripts:
+        script.decompose()
     for tag in ('script', 'img', 'iframe', 'style', 'b'):
         assert body.find(tag) is None, tag
     assert not (app.outdir / '_images').exists()
@@ -413,7 +418,7 @@ def test_direct_html_equals_expanded_nodes(make_app, tmp_path: Path, monkeypatch
     marked = BeautifulSoup(pages[0][0], 'html.parser')
     summary = marked.select_one('#event-marked-1 .bio-event-summary')
     assert str(summary) == (
-        '<p class="bio-event-summary">He said “<em>this</em> one”, with '
+        '<p class="bio-event-summary p-summary">He said “<em>this</em> one”, with '
         '<code class="docutils literal notranslate"><span class="pre">"code"</span></code> and '
         '<a class="reference external" href="https://example.org/a?b=1&amp;c=2">a link</a>.</p>'
     )

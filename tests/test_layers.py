@@ -12,15 +12,19 @@ from pathlib import Path
 PACKAGE = Path(__file__).parents[1] / '_ext' / 'sphinx_biography'
 
 #: The data layer: pure Python, no Sphinx, no docutils.
-DATA_LAYER = {'dates', 'yamltree', 'schema', 'model', 'datacache'}
+DATA_LAYER = {'dates', 'yamltree', 'schema', 'model', 'datacache', 'structured'}
 #: Pictures as data: scenes, layouts and the SVG and TikZ writers, also pure
 #: Python; they may use the data layer, and the data layer may not use them.
 PICTURE_LAYER = {'scene', 'svg', 'tikz', 'lifespan', 'lineage'}
 #: Writers: visitors only.
 WRITERS = {'html', 'latex', 'text'}
 #: What a writer may import from the package: nodes, labels, the description of
-#: a timeline entry, and (for the compact HTML entry) the records and quote style.
-WRITER_MAY_IMPORT = {'nodes', 'i18n', 'timeline', 'dates', 'model', 'quotes', 'domain', '_compat'}
+#: a timeline entry, (for the compact HTML entry) the records and quote style,
+#: the records' structured data (JSON-LD, microformats2), and the one module
+#: of version-specific Sphinx API (page addresses).
+WRITER_MAY_IMPORT = {
+    'nodes', 'i18n', 'timeline', 'dates', 'model', 'quotes', 'domain', 'structured', '_compat',
+}  # fmt: skip
 #: ... and a picture's writer for its format (a scene in, a string out); LaTeX also
 #: scales a scene too wide for TeX.
 WRITER_MAY_IMPORT_PICTURES = {'html': {'svg'}, 'latex': {'tikz', 'scene'}, 'text': set()}

@@ -153,10 +153,10 @@ def test_a_strangers_rest_project_builds_with_the_wheel(stranger: Path, tmp_path
     )
     assert 'WARNING' not in output, output
     html = (project / '_build' / 'index.html').read_text('utf-8')
-    assert '<aside class="bio-infobox bio-person" id="person-ada">' in html
+    assert '<aside class="bio-infobox bio-person h-card" id="person-ada">' in html
     assert 'href="_static/biography.css' in html
     assert (project / '_build' / '_static' / 'biography.css').exists()
-    assert html.count('<li class="bio-event"') == 1
+    assert html.count('<li class="bio-event h-event"') == 1
     assert '1810s' not in html and '1840s' in html
     assert '<em>mechanical</em>' in html  # data markup is MyST without myst_parser loaded
     assert 'The notes on the engine &lt;script&gt;' in html

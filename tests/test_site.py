@@ -141,3 +141,77 @@ def test_projects_without_releases_show_when_they_began(html_dir: Path) -> None:
     }
     assert ''.join(cards['Pocoo'].get_text().split()) == '2004?'
     assert cards['Pallets'].get_text(strip=True) == '2016'
+
+
+def test_search_engines_read_the_people_and_projects(html_dir: Path) -> None:
+    """The site's JSON-LD and h-card as extruct and mf2py read them (issue #11)."""
+    import runpy
+
+    import extruct
+    import mf2py
+
+    # Node ids are absolute under the site's address (BIOGRAPHY_BASEURL or its default).
+    base = runpy.run_path(str(ROOT / 'conf.py'))['html_baseurl']
+    armin_id = base + 'biography.html#person-armin-ronacher'
+
+    def nodes(page: str) -> list[dict]:
+        html = (html_dir / page).read_text('utf-8')
+        return extruct.extract(html, base_url=base + page, syntaxes=['json-ld'])['json-ld']
+
+    (armin,) = [n for n in nodes('biography.html') if n['@type'] == 'Person']
+    assert armin['@id'] == armin_id
+    assert armin['name'] == 'Armin Ronacher'
+    assert armin['alternateName'] == 'mitsuhiko'
+    assert armin['birthDate'] == '1989-05-10'
+    assert armin['sameAs'] == ['https://lucumr.pocoo.org/', 'https://github.com/mitsuhiko']
+    assert 'alumniOf' not in armin  # TU Graz: "Wikipedia only"
+    assert armin['award'] == [  # the three "according to Wikipedia" left out
+        'Prix Ars Electronica, u19 category, 2nd place for "Be a Bee"'
+    ]
+    sentry = next(r for r in armin['worksFor'] if r.get('worksFor', {}).get('name') == 'Sentry')
+    assert (sentry['startDate'], sentry['endDate']) == ('2015', '2025')
+    fireteam = next(r for r in armin['worksFor'] if r.get('worksFor', {}).get('name') == 'Fireteam')
+    assert 'startDate' not in fireteam  # c. 2012
+
+    (flask,) = [n for n in nodes('projects/flask.html') if n['@type'] == 'SoftwareSourceCode']
+    assert flask['name'] == 'Flask'
+    assert flask['codeRepository'] == 'https://github.com/pallets/flask'
+    assert flask['@id'] == base + 'projects/flask.html#project-flask'
+    assert flask['author'] == [{'@id': armin_id}]
+    assert flask['license'] == 'https://spdx.org/licenses/BSD-3-Clause.html'
+    assert flask['isBasedOn'] == [{'@id': base + 'projects/denied.html#project-denied'}]
+    (pallets,) = [n for n in nodes('projects/pallets.html') if n['name'] == 'Pallets']
+    assert {'@id': armin_id} in pallets['author']
+    (pocoo,) = [n for n in nodes('pocoo.html') if n['name'] == 'Pocoo']
+    assert pocoo['@type'] == 'CreativeWork' and 'dateCreated' not in pocoo  # 2004?
+
+    html = (html_dir / 'biography.html').read_text('utf-8')
+    cards = [i for i in mf2py.parse(doc=html, url=base)['items'] if i['type'] == ['h-card']]
+    assert [c['properties']['name'] for c in cards] == [['Armin Ronacher']]
+    assert cards[0]['properties']['bday'] == ['1989-05-10']
+    assert cards[0]['properties']['nickname'] == ['mitsuhiko']
+
+    timeline = (html_dir / 'timeline.html').read_text('utf-8')
+    events = [i for i in mf2py.parse(doc=timeline, url=base)['items'] if i['type'] == ['h-event']]
+    assert len(events) == len(model.load([DATA]).events)
+
+
+def test_the_export_is_the_data(html_dir: Path, dataset: model.Dataset, tmp_path: Path) -> None:
+    import json
+
+    import jsonschema
+
+    export = html_dir / '_static' / 'biography.json'
+    schema = json.loads((html_dir / '_static' / 'biography.schema.json').read_text('utf-8'))
+    jsonschema.validate(json.loads(export.read_text('utf-8')), schema)
+    copy = tmp_path / 'pocoo.json'
+    copy.write_bytes(export.read_bytes())
+    again = model.load([copy])
+    assert again.problems == []
+    assert (again.people, again.projects, again.events) == (
+        dataset.people,
+        dataset.projects,
+        dataset.events,
+    )
+    about = (html_dir / 'about.html').read_text('utf-8')
+    assert 'href="_static/biography.json"' in about

@@ -187,9 +187,10 @@ def test_chromium_check_sees_scripts(tmp_path: Path) -> None:
     assert {'kind': 'dialog', 'detail': 'ran'} in script_activity([page])
 
 
-@pytest.mark.parametrize('root', ['pictures', 'pictures-hostile'])
+@pytest.mark.parametrize('root', ['pictures', 'pictures-hostile', 'webdata', 'webdata-hostile'])
 def test_pages_with_charts_pass_vnu_axe_and_stay_inert(make_app, tmp_path: Path, root: str) -> None:
-    """Lifespan charts, hostile names in them included, are valid HTML, accessible and inert."""
+    """Lifespan charts and structured data (JSON-LD, microformats), hostile data included,
+    are valid HTML, accessible and inert."""
     import shutil
 
     srcdir = tmp_path / root

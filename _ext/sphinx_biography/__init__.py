@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import _compat, datacache, html, latex, model, text
+from . import _compat, datacache, html, latex, model, structured, text
 from . import nodes as bio
 from .directives import (
     BiographyDirective,
@@ -212,6 +213,77 @@ def check_latex_engine(app: Sphinx) -> None:
              "may hold; use 'xelatex' or 'lualatex'", 'config')  # fmt: skip
 
 
+#: The structured-data settings: their defaults, and what each must be.
+WEB_SETTINGS = {
+    'biography_jsonld': (True, 'True or False'),
+    'biography_microformats': (True, 'True or False'),
+    'biography_export': ('_static/biography.json', "a relative path ending in '.json', or None"),
+    'biography_doubtful': (list(structured.DOUBTFUL_PHRASES), 'a list of texts'),
+}
+
+
+def _web_setting_ok(name: str, value: object) -> bool:
+    if name in ('biography_jsonld', 'biography_microformats'):
+        return isinstance(value, bool)
+    if name == 'biography_export':
+        if value is None or value == '':
+            return True
+        if not isinstance(value, str) or not value.endswith('.json'):
+            return False
+        path = Path(value)
+        return not path.is_absolute() and '..' not in path.parts and '\\' not in value
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+
+
+def setting_location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:line`` where *name* is set, or None (set by ``-D``, or no conf.py)."""
+    if app.confdir is None:
+        return None
+    conf = Path(app.confdir, 'conf.py')
+    try:
+        lines = conf.read_text('utf-8').splitlines()
+    except (OSError, UnicodeError):
+        return None
+    for number, line in enumerate(lines, 1):
+        if line.replace(' ', '').startswith(f'{name}='):
+            return f'{conf}:{number}'
+    return None
+
+
+def check_web_settings(app: Sphinx, config: Config) -> None:
+    """Report a structured-data setting the extension cannot use, and use its default.
+
+    Runs before Sphinx's own type check, which then has nothing to repeat.
+    """
+    for name, (default, expected) in WEB_SETTINGS.items():
+        value = config[name]
+        if not _web_setting_ok(name, value):
+            warn(f'{name} = {value!r}: expected {expected}; using {default!r}', 'config',
+                 setting_location(app, name))  # fmt: skip
+            config[name] = default
+
+
+def export_path(app: Sphinx) -> Path | None:
+    """Where the dataset goes in this build's output, or None (off, or not a web builder)."""
+    if app.builder.format != 'html' or _compat.is_epub(type(app.builder)):
+        return None
+    name = app.config.biography_export
+    return Path(app.outdir, name) if name else None
+
+
+def write_export(app: Sphinx, exception: BaseException | None) -> None:
+    """Write the checked dataset as JSON into the HTML output, with its JSON Schema beside it.
+
+    ``_static/biography.json`` gets ``_static/biography.schema.json``.
+    """
+    path = export_path(app)
+    if exception is not None or path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(structured.export_json(get_domain(app.env).dataset), encoding='utf-8')
+    shutil.copyfile(HERE / 'data.schema.json', path.with_name(f'{path.stem}.schema.json'))
+
+
 _ = text.passthrough
 #: Visitor pairs per node: html, latex, text, man, texinfo.  Where a builder
 #: needs nothing around the children, the pair is a pass-through.
@@ -281,6 +353,19 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Ten thousand events are twenty thousand index entries, which Sphinx
     # sorts and writes again on every build: large sites may leave them out.
     app.add_config_value('biography_index_events', True, 'env', types=frozenset({bool}))
+    # Structured data for machines (see WEB_SETTINGS): JSON-LD in each indexed
+    # infobox, microformats2 classes, and the dataset as JSON in the output.
+    app.add_config_value('biography_jsonld', True, 'html', types=frozenset({bool}))
+    app.add_config_value('biography_microformats', True, 'env', types=frozenset({bool}))
+    app.add_config_value(
+        'biography_export', '_static/biography.json', 'html', types=frozenset({str, type(None)})
+    )
+    app.add_config_value(
+        'biography_doubtful',
+        list(structured.DOUBTFUL_PHRASES),
+        'env',
+        types=frozenset({list, tuple}),
+    )
 
     for node, (for_html, for_latex, for_text, for_man, for_texinfo) in VISITORS.items():
         app.add_node(
@@ -307,6 +392,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-before-read-docs', freeze_collector)
     app.connect('build-finished', thaw_collector)
     app.connect('config-inited', add_static_path)
+    app.connect('config-inited', check_web_settings, priority=400)
+    app.connect('build-finished', write_export)
     app.add_css_file('biography.css')
     app.connect('builder-inited', check_latex_engine)
     app.connect('builder-inited', choose_card_layout)
@@ -319,7 +406,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-updated', report_unreadable)
     return {
         'version': __version__,
-        'env_version': 7,  # 7: pictures
+        'env_version': 8,  # 8: structured data
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }

@@ -148,7 +148,7 @@ class DataDirective(SphinxDirective):
 
     def factory(self, renderer: type[Renderer]) -> Renderer:
         """The renderer of this directive's block, for this page."""
-        return renderer(
+        made = renderer(
             self.domain.dataset,
             gettext,
             self.parse_markup,
@@ -156,6 +156,10 @@ class DataDirective(SphinxDirective):
             self.get_source_info(),
             self.env.docname,
         )
+        # Structured data describes each record once: where it is indexed.
+        made.microformats = self.config.biography_microformats and self.indexed
+        made.doubtful = tuple(self.config.biography_doubtful)
+        return made
 
     def parse_markup(self, text: str, origin: TextOrigin) -> list[nodes.Node]:
         """Inline MyST markup, made safe; plain text skips the parser.
@@ -262,6 +266,8 @@ class InfoboxDirective(DataDirective):
         table = FIELDS[self.kind]
         rows = renderer.rows(table, record, self.field_names(list(table)))
         box = renderer.infobox(self.kind, name, rows, anchor)
+        if self.indexed:  # the HTML writer describes it in JSON-LD
+            box['bio_record'] = key
         self.register(box)
         self.domain.note_object(self.kind, key, name, anchor, int(self.indexed))
         if self.indexed:

@@ -18,9 +18,19 @@ from . import nodes as bio
 from .dates import display_pieces
 from .domain import get_domain
 from .i18n import gettext_for
+from .model import Person, Project
 from .quotes import QuoteStyle, educate, quote_style
+from .structured import person_jsonld, project_jsonld, script_json, time_classes
 from .svg import to_svg
-from .timeline import ENTRY_TEXTS, entry_meta, entry_text, record_link_key
+from .timeline import (
+    ENTRY_TEXTS,
+    EVENT_TIMES,
+    TITLE_MF,
+    entry_meta,
+    entry_text,
+    is_h_event,
+    record_link_key,
+)
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -60,7 +70,17 @@ def visit_timeline_heading(self: HTML5Translator, node: Element) -> None:
     self.body.append(self.starttag(node, 'p', '', **attributes))
 
 
-infobox = wrapper('aside')
+def depart_infobox(self: HTML5Translator, node: Element) -> None:
+    """Close the ``<aside>``, after the record as JSON-LD (indexed infoboxes; not in EPUB)."""
+    key = node.get('bio_record')
+    if key and self.builder.config.biography_jsonld and not _is_epub(self):
+        script = jsonld_script(self, node['kind'], key, node['ids'][0] if node['ids'] else '')
+        if script:
+            self.body.append(script)
+    self.body.append('</aside>\n')
+
+
+infobox = (wrapper('aside')[0], depart_infobox)
 infobox_title = wrapper('p')
 timeline = wrapper('div')
 timeline_group = wrapper('div')
@@ -68,6 +88,46 @@ timeline_heading = (visit_timeline_heading, wrapper('p')[1])
 timeline_list = wrapper('ol')
 date = wrapper('span', block=False)
 time = (visit_time, depart_time)
+
+
+# -- JSON-LD ------------------------------------------------------------------
+#
+# Each indexed infobox describes its record in schema.org terms, built by
+# structured.py.  A node's @id is the address of the record's main page and
+# anchor: absolute under html_baseurl, else relative to this page.
+
+
+def node_id(self: HTML5Translator, kind: str, key: str) -> str | None:
+    """The ``@id`` of a record's node: where links to it go; None if no page shows it."""
+    found = get_domain(self.builder.env).link_target(kind, key)
+    if found is None:
+        return None
+    docname, anchor = found[0], found[1]
+    base = self.builder.config.html_baseurl
+    target = self.builder.get_target_uri(docname)
+    if base and not target.startswith('#'):  # singlehtml has one page: relative ids
+        return f'{base.rstrip("/")}/{target}#{anchor}'
+    current = self.builder.current_docname
+    return f'{_compat.page_uri(self.builder, current, docname)}#{anchor}'
+
+
+def jsonld_script(self: HTML5Translator, kind: str, key: str, anchor: str) -> str | None:
+    """The ``<script type="application/ld+json">`` of one infobox's record."""
+    dataset = _dataset(self)
+    record = dataset.lookup(kind, key)
+    own_id = node_id(self, kind, key) or f'#{anchor}'
+
+    def ids(other_kind: str, other: str) -> str | None:
+        return node_id(self, other_kind, other)
+
+    if isinstance(record, Person):
+        phrases = tuple(self.builder.config.biography_doubtful)
+        data = person_jsonld(record, own_id, ids, phrases)
+    elif isinstance(record, Project):
+        data = project_jsonld(record, own_id, dataset, ids)
+    else:
+        return None
+    return f'<script type="application/ld+json">{script_json(data)}</script>\n'
 
 
 # -- Compact timeline entries ------------------------------------------------
@@ -85,10 +145,12 @@ def visit_compact_entry(self: HTML5Translator, node: Element) -> None:
     if event is None or node.get('expanded'):
         return
     title = educate(_quote_style(self), event.title)
+    event_mf = is_h_event(node)
+    title_class = ' '.join(['bio-event-title', *TITLE_MF[event_mf]])
     self.body.append(
         '<p class="bio-event-head">'
-        f'{_date_html(self, event.date)} '
-        f'<strong class="bio-event-title">{self.encode(title)}</strong></p>\n'
+        f'{_date_html(self, event.date, EVENT_TIMES if event_mf else None)} '
+        f'<strong class="{title_class}">{self.encode(title)}</strong></p>\n'
     )
     before_children, _after = _texts_around_children(node)
     for field in before_children:
@@ -156,11 +218,20 @@ def _gettext_for(self: HTML5Translator) -> Callable[[str], str]:
     return gettext_for(self.builder.config.language)
 
 
-def _date_html(self: HTML5Translator, value: DateValue) -> str:
+def _date_html(
+    self: HTML5Translator, value: DateValue, microformats: tuple[str, str, str] | None
+) -> str:
+    """A date as :meth:`.NodeFactory.date` gives it, written directly."""
     pieces = []
+    classes = iter(time_classes(value, *microformats) if microformats else ())
     for text, iso in display_pieces(value, _gettext_for(self)):
         text = self.encode(text)
-        pieces.append(f'<time datetime="{iso}">{text}</time>' if iso else text)
+        if iso is None:
+            pieces.append(text)
+            continue
+        cls = next(classes, '')
+        attribute = f' class="{cls}"' if cls else ''
+        pieces.append(f'<time{attribute} datetime="{iso}">{text}</time>')
     return f'<span class="bio-date">{"".join(pieces)}</span>'
 
 

@@ -17,6 +17,7 @@ from .dates import N_
 from .i18n import AGE, AGED, SOURCES
 from .model import RELATION_KINDS
 from .render import NodeFactory, TextOrigin, paragraph
+from .structured import doubtful
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -46,10 +47,14 @@ class InfoboxRenderer(NodeFactory):
     def infobox(
         self, kind: str, title: str, rows: Iterable[Row], anchor: str | None
     ) -> bio.infobox:
-        box = bio.infobox(classes=['bio-infobox', f'bio-{kind}'], kind=kind)
+        card = self.microformats and kind == 'person'  # a person's infobox is an h-card
+        box = bio.infobox(classes=['bio-infobox', f'bio-{kind}', *self.mf('h-card', card)],
+                          kind=kind)  # fmt: skip
         if anchor:
             box['ids'].append(anchor)
-        box += bio.infobox_title(title, title, classes=['bio-infobox-title'])
+        box += bio.infobox_title(
+            title, title, classes=['bio-infobox-title', *self.mf('p-name', card)]
+        )
         table = nodes.definition_list(classes=['bio-fields'])
         for name, label, body in rows:
             if name == 'image':  # above the rows, not one of them
@@ -80,7 +85,7 @@ class InfoboxRenderer(NodeFactory):
             return []
         # A leading / makes the path relative to the source directory, not the page.
         uri = '/' + person.image.lstrip('/')
-        return [nodes.image(uri=uri, alt=person.name, classes=['bio-image'])]
+        return [nodes.image(uri=uri, alt=person.name, classes=['bio-image', *self.mf('u-photo')])]
 
     def born(self, person: Person) -> Body:
         return self._life(person, 'born', person.born)
@@ -104,14 +109,19 @@ class InfoboxRenderer(NodeFactory):
                            for n, entry in enumerate(person.awards)])  # fmt: skip
 
     def links(self, person: Person) -> Body:
-        return self.lines([[self.link(link.url, link.label)] for link in person.links])
+        links = [self.link(link.url, link.label) for link in person.links]
+        for link in links:
+            link['classes'] += self.mf('u-url')
+        return self.lines([[link] for link in links])
 
     def _life(self, person: Person, name: str, life: LifeDate | None) -> Body:
         if life is None:
             return []
         out: list[nodes.Node] = []
         if life.date:
-            out.append(self.date(life.date))
+            # The h-card's birthday: exact dates only, and none the note doubts.
+            bday = name == 'born' and self.microformats and not doubtful([life.note], self.doubtful)
+            out.append(self.date(life.date, ('dt-bday', '', '') if bday else None))
             if name == 'born':
                 age, pattern = person.age(self.today), AGE
             else:
@@ -129,7 +139,11 @@ class InfoboxRenderer(NodeFactory):
         return self._tail(out, entry.period, entry, origin)
 
     def _employment(self, entry: Employment, origin: TextOrigin) -> list[nodes.Node]:
-        name = self.link(entry.url, entry.name) if entry.url else nodes.Text(entry.name)
+        name: nodes.Node = nodes.Text(entry.name)
+        if entry.url:
+            name = self.link(entry.url, entry.name)
+            if entry.period and entry.period.ongoing:  # the h-card's organisation now
+                name['classes'] += self.mf('p-org')
         out: list[nodes.Node] = [name]
         if entry.role:
             out.append(nodes.Text(f', {entry.role}'))
@@ -194,14 +208,15 @@ class InfoboxRenderer(NodeFactory):
         return [self.sources_list(record.sources)] if record.sources else []
 
 
-def _text(name: str) -> Callable[[InfoboxRenderer, Any], Body]:
+def _text(name: str, microformat: str = '') -> Callable[[InfoboxRenderer, Any], Body]:
     """A field shown as its plain text (a list as its items, comma-separated)."""
 
     def show(renderer: InfoboxRenderer, record: Any) -> Body:
         value = getattr(record, name)
         if isinstance(value, tuple):
             value = ', '.join(value)
-        return [paragraph(nodes.Text(value))] if value else []
+        classes = renderer.mf(microformat, bool(microformat))
+        return [paragraph(nodes.Text(value), classes=classes)] if value else []
 
     return show
 
@@ -271,7 +286,7 @@ RELATION_FIELDS = {
 #: A person's fields, in display order.
 PERSON_FIELDS = {
     'image': InfoboxField(N_('Image'), R.image),
-    'nickname': InfoboxField(N_('Nickname'), _text('nickname')),
+    'nickname': InfoboxField(N_('Nickname'), _text('nickname', 'p-nickname')),
     'born': InfoboxField(N_('Born'), R.born),
     'died': InfoboxField(N_('Died'), R.died),
     'nationality': InfoboxField(N_('Nationality'), _text('nationality')),

@@ -19,6 +19,7 @@ import gc
 import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from urllib.parse import quote
 
 import yaml
 
@@ -248,7 +249,8 @@ class Project:
 
     @property
     def pypi_url(self) -> str | None:
-        return f'https://pypi.org/project/{self.pypi}/' if self.pypi else None
+        # Quoted: the name is free text, and a space or quote would break the address.
+        return f'https://pypi.org/project/{quote(self.pypi, safe="")}/' if self.pypi else None
 
     def all_releases(self) -> tuple[Release, ...]:
         """The first release, then the others listed."""

@@ -25,6 +25,7 @@ from .i18n import (
 )
 from .model import display_name
 from .schema import url_problem
+from .structured import time_classes
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -45,6 +46,11 @@ MarkupParser = Callable[[str, TextOrigin], list[nodes.Node]]
 
 class NodeFactory:
     """Makes nodes for one page; holds what every builder method needs."""
+
+    #: Whether the blocks get microformats2 classes (``biography_microformats``,
+    #: and an indexed block), and the phrases that leave a fact out of them.
+    microformats: bool = False
+    doubtful: Sequence[str] = ()
 
     def __init__(
         self,
@@ -82,13 +88,22 @@ class NodeFactory:
         since = [nodes.Text(f'({before}'), value, nodes.Text(f'{after})')]
         return [nodes.Text(' '), nodes.inline('', '', *since, classes=['bio-since'])]
 
-    def date(self, value: DateValue) -> bio.bio_date:
+    def mf(self, cls: str, wanted: bool = True) -> list[str]:
+        """``[cls]`` when the block has microformats (and *wanted*), else nothing."""
+        return [cls] if self.microformats and wanted else []
+
+    def date(
+        self, value: DateValue, microformats: tuple[str, str, str] | None = None
+    ) -> bio.bio_date:
+        """A shown date; *microformats*: the classes of a single date, a start and an end."""
         node = bio.bio_date(classes=['bio-date'])
+        classes = iter(time_classes(value, *microformats) if microformats else ())
         for text, iso in display_pieces(value, self.gettext):
             if iso is None:
                 node += nodes.Text(text)
             else:
-                node += bio.bio_time(text, text, datetime=iso)
+                cls = next(classes, '')
+                node += bio.bio_time(text, text, datetime=iso, classes=[cls] if cls else [])
         return node
 
     def xref(self, kind: str, key: str, title: str | None = None) -> addnodes.pending_xref:

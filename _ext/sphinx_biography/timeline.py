@@ -72,7 +72,7 @@ class TimelineRenderer(NodeFactory):
         must see.  :meth:`expand_entry` and the HTML writer add the rest when
         the page is written.
         """
-        entry = bio.timeline_entry(classes=['bio-event'], event=event.id)
+        entry = bio.timeline_entry(classes=['bio-event', *self.mf('h-event')], event=event.id)
         if anchor:
             entry['ids'].append(anchor)
         for field, cls in ENTRY_TEXTS.items():
@@ -84,7 +84,7 @@ class TimelineRenderer(NodeFactory):
                 continue  # plain text: written from the record
             frozen = freeze_inline(parsed)
             if frozen is None:
-                entry += paragraph(*parsed, classes=[cls])
+                entry += paragraph(*parsed, classes=[cls, *text_microformats(entry, field)])
             else:
                 entry[field] = frozen
         return entry
@@ -94,11 +94,12 @@ class TimelineRenderer(NodeFactory):
         parsed = {child['classes'][0]: child for child in entry.children
                   if isinstance(child, nodes.paragraph)}  # fmt: skip
         title = educate(self.quote_style, event.title)
+        event_mf = is_h_event(entry)
         head = paragraph(
             *([addnodes.index(entries=entry['index_entries'])] if 'index_entries' in entry else []),
-            self.date(event.date),
+            self.date(event.date, EVENT_TIMES if event_mf else None),
             nodes.Text(' '),
-            nodes.strong(title, title, classes=['bio-event-title']),
+            nodes.strong(title, title, classes=['bio-event-title', *TITLE_MF[event_mf]]),
             classes=['bio-event-head'],
         )
         body: list[nodes.Node] = [head]
@@ -126,6 +127,25 @@ class TimelineRenderer(NodeFactory):
 
 #: The texts of a timeline entry that may hold markup, with their classes.
 ENTRY_TEXTS = {'summary': 'bio-event-summary', 'note': 'bio-note'}
+
+# Microformats2 of an entry that is an h-event (both routes write these).
+#: The classes of the date's ``<time>``: a single date, a period's start and end.
+EVENT_TIMES = ('dt-start', 'dt-start', 'dt-end')
+#: The title's classes, by whether the entry is an h-event.
+TITLE_MF: dict[bool, list[str]] = {True: ['p-name'], False: []}
+#: The texts' classes.
+TEXT_MF = {'summary': 'p-summary'}
+
+
+def is_h_event(entry: nodes.Element) -> bool:
+    """Whether a timeline entry carries microformats (its directive decided, at read time)."""
+    return 'h-event' in entry['classes']
+
+
+def text_microformats(entry: nodes.Element, field: str) -> list[str]:
+    """The microformats2 classes of an entry's summary or note paragraph."""
+    return [TEXT_MF[field]] if field in TEXT_MF and is_h_event(entry) else []
+
 
 #: One link of an entry's meta line: ``(kind, id, None)`` for a person or
 #: project, ``('url', address, text)`` for a source.
@@ -167,12 +187,13 @@ def entry_text(
     node (markup that had to stay nodes, see :meth:`TimelineRenderer.timeline_entry`).
     """
     cls = ENTRY_TEXTS[field]
+    classes = [cls, *text_microformats(entry, field)]
     if field in entry:
-        made = paragraph(*thaw_inline(entry[field]), classes=[cls])
+        made = paragraph(*thaw_inline(entry[field]), classes=classes)
     elif getattr(event, field) and not any(
         cls in child['classes'] for child in entry.children if isinstance(child, nodes.paragraph)
     ):
-        made = paragraph(nodes.Text(getattr(event, field)), classes=[cls])
+        made = paragraph(nodes.Text(getattr(event, field)), classes=classes)
     else:
         return None
     educate_inline(made, style)
