@@ -108,9 +108,10 @@ def test_inventory_and_index(app) -> None:
     assert data['std:label']['event-bob-died'].uri == 'index.html#event-bob-died'
     genindex = html_of(app, 'genindex')
     links = {a.text: a['href'] for a in genindex.select('a') if 'event-widget-1' in a['href']}
-    # By name, and under "events" (the same event twice, as a sub-entry).
+    # Under "Events" only; people and projects also by name.
     assert links == {'Widget 1.10 released': 'index.html#event-widget-1'}
-    assert len(genindex.select('a[href="index.html#event-widget-1"]')) == 2
+    assert len(genindex.select('a[href="index.html#event-widget-1"]')) == 1
+    assert len(genindex.select('a[href="index.html#person-ada"]')) == 2
     assert 'Ada Łukasiewicz-Müller' in genindex.text
 
 
@@ -134,7 +135,7 @@ def test_latex_index_entries_sit_in_their_events(app) -> None:
     tex = (app.outdir / 'basic.tex').read_text(encoding='utf-8')
     label = tex.index(r'\label{\detokenize{index:event-widget-1}}')
     entry = tex[label : label + 300]
-    assert r'\index{Widget 1.10 released@\spxentry{Widget 1.10 released}}' in entry
+    assert r'\index{Widget 1.10 released@' not in entry  # under "events" only
     assert r'\index{events@\spxentry{events}!Widget 1.10 released' in entry
 
 

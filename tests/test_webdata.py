@@ -321,3 +321,33 @@ def test_hostile_data_stays_inert_in_json(app) -> None:
     # The export too: valid JSON that reads back as the same records.
     export = json.loads((app.outdir / '_static' / 'biography.json').read_text('utf-8'))
     assert export['people'][0]['name'] == mallory.name
+
+
+def test_export_after_an_edit_is_the_export_of_the_edited_data(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    """Lines of unchanged records come from the last build; the file is as if made anew."""
+    srcdir = copy_root(rootdir, tmp_path)
+    app = make_app('html', srcdir=srcdir)
+    app.build()
+    data = srcdir / 'data.yaml'
+    data.write_text(
+        data.read_text('utf-8').replace('name: Ada Lovelace', 'name: Ada King', 1), 'utf-8'
+    )
+    app = make_app('html', srcdir=srcdir)
+    app.build()
+    export = json.loads((app.outdir / '_static' / 'biography.json').read_text('utf-8'))
+    assert export['people'][0]['name'] == 'Ada King'
+    assert (app.outdir / '_static' / 'biography.json').read_text('utf-8') == (
+        structured.export_json(model.load([data]))
+    )
+    # A line is taken from the last build by the record's digest, not made again.
+    made: dict[str, str] = {}
+    structured.export_json(model.load([data]), made)
+    dataset = model.load([data])
+    key = dataset.record_digest('people', dataset.people['carol'])
+    made[key] = '{"id": "carol", "name": "From the cache"}'
+    assert '"From the cache"' in structured.export_json(dataset, made)
+    assert key in made and len(made) == len(dataset.people) + len(dataset.projects) + len(
+        dataset.events
+    )

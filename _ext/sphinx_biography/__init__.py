@@ -280,7 +280,12 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or path is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(structured.export_json(get_domain(app.env).dataset), encoding='utf-8')
+    cache = Path(app.doctreedir) / 'biography-export.pickle'
+    made = datacache.load_made(cache)
+    before = set(made)
+    path.write_text(structured.export_json(get_domain(app.env).dataset, made), encoding='utf-8')
+    if made.keys() != before:
+        datacache.save_made(cache, made)
     shutil.copyfile(HERE / 'data.schema.json', path.with_name(f'{path.stem}.schema.json'))
 
 

@@ -382,3 +382,23 @@ def _moved_problem(problem: Problem, lines: int, after: int, rename: Any = None)
         where = Location(where.file, where.line + lines, where.column)
     field = rename(problem.field) if rename else problem.field
     return Problem(where, field, message, problem.subtype)
+
+
+def load_made(cache: Path) -> dict[str, str]:
+    """Text made from records in an earlier build, by record digest (see ``structured``)."""
+    try:
+        with cache.open('rb') as handle:
+            made = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+        return {}
+    return made if isinstance(made, dict) else {}
+
+
+def save_made(cache: Path, made: dict[str, str]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix('.tmp')
+        partial.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(cache)
+    except OSError:
+        pass  # a read-only build directory only costs the time

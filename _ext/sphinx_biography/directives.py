@@ -414,12 +414,17 @@ class TimelineDirective(DataDirective):
 
 
 def index_entries(kind: str, name: str, anchor: str) -> list[tuple[str, str, str, str, None]]:
-    """A record's entries in the general index: by name, and under its kind."""
-    plural = gettext(KIND_PLURAL[kind])
-    return [
-        ('single', name, anchor, '', None),
-        ('single', f'{plural}; {name}', anchor, '', None),
-    ]
+    """A record's entries in the general index: under its kind, and people and projects by name.
+
+    Events are under "Events" only: thousands of event titles at the top
+    level would bury the people and projects, and Sphinx writes each entry
+    again on every build.  The search still finds an event by its title,
+    as it indexes both parts of "Events; title".
+    """
+    grouped = ('single', f'{gettext(KIND_PLURAL[kind])}; {name}', anchor, '', None)
+    if kind == 'event':
+        return [grouped]
+    return [('single', name, anchor, '', None), grouped]
 
 
 def split_list(text: str) -> tuple[str, ...]:

@@ -273,26 +273,31 @@ def record_data(record: Any) -> dict[str, Any]:
     return out
 
 
-def export(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
-    """The checked records in the shape of a data file, in data order; empty lists left out."""
-    out = {}
-    for collection in ('people', 'projects', 'events'):
-        records = [record_data(r) for r in dataset.collection(collection).values()]
-        if records:
-            out[collection] = records
-    return out
+def export_json(dataset: Dataset, made: dict[str, str] | None = None) -> str:
+    """The checked records in the shape of a data file, in data order, as JSON text.
 
-
-def export_json(dataset: Dataset) -> str:
-    """:func:`export` as JSON text: UTF-8, one record a line, ending in a newline.
+    Empty lists are left out.  UTF-8, one record a line, ending in a newline.
 
     Not indented: ``json`` writes indented text in Python, several times
-    slower, and a build after an edit writes the whole export again.
+    slower.  *made* maps a record's digest to its line from an earlier
+    build; it is updated to this build's records, so after an edit only the
+    edited records are written out again (a record's line depends on the
+    record alone, and its digest covers every field).
     """
-    body = ',\n'.join(
-        f'{json.dumps(name)}: [\n' + ',\n'.join(
-            json.dumps(record, ensure_ascii=False) for record in records
-        ) + '\n]'
-        for name, records in export(dataset).items()
-    )  # fmt: skip
-    return '{\n' + body + '\n}\n'
+    known = made.copy() if made is not None else {}
+    if made is not None:
+        made.clear()
+    parts = []
+    for name in ('people', 'projects', 'events'):
+        lines = []
+        for record in dataset.collection(name).values():
+            key = dataset.record_digest(name, record)
+            line = known.get(key)
+            if line is None:
+                line = json.dumps(record_data(record), ensure_ascii=False)
+            lines.append(line)
+            if made is not None:
+                made[key] = line
+        if lines:
+            parts.append(f'{json.dumps(name)}: [\n' + ',\n'.join(lines) + '\n]')
+    return '{\n' + ',\n'.join(parts) + '\n}\n'
