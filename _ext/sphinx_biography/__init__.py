@@ -283,7 +283,8 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
     cache = Path(app.doctreedir) / 'biography-export.pickle'
     made = datacache.load_made(cache)
     before = set(made)
-    path.write_text(structured.export_json(get_domain(app.env).dataset, made), encoding='utf-8')
+    with path.open('w', encoding='utf-8') as export:
+        export.writelines(structured.export_lines(get_domain(app.env).dataset, made))
     if made.keys() != before:
         datacache.save_made(cache, made)
     shutil.copyfile(HERE / 'data.schema.json', path.with_name(f'{path.stem}.schema.json'))

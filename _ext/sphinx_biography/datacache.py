@@ -37,7 +37,7 @@ import dataclasses
 import hashlib
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import yaml
 
@@ -81,13 +81,15 @@ def load_cached(
     """:func:`model.load`, reusing the last result, patched where files changed.
 
     The cache sits in Sphinx's doctree directory, trusted like Sphinx's own
-    pickled environment there.  It holds three pickles: the key and the
-    files' states, the dataset, and the files as read.  Unchanged files
-    cost the first two.  Changed files are compared with the text in the
-    third and patched (see :func:`patch`); the cache is not written again
-    then, as pickling it would cost more than the patch saves: each later
-    build patches from the same cached reading, until a patch grows to
-    more than :data:`REBASE_ITEMS` items or a file has to be read in full.
+    pickled environment there.  It holds three parts: the key and the
+    files' states, the dataset, and the files as read, the last two
+    pickled a few hundred records at a time (see :data:`CHUNK`).
+    Unchanged files cost the first two.  Changed files are compared with
+    the text in the third and patched (see :func:`patch`); the cache is
+    not written again then, as pickling it would cost more than the patch
+    saves: each later build patches from the same cached reading, until a
+    patch grows to more than :data:`REBASE_ITEMS` items or a file has to
+    be read in full.
     """
     key = (CODE_VERSION, max_bytes, tuple(map(str, paths)), tuple(refused))
     states = tuple(_file_state(path) for path in paths)
@@ -98,10 +100,9 @@ def load_cached(
             if cached_key == key:
                 dataset_size = int.from_bytes(handle.read(8), 'little')
                 if cached_states == states:
-                    cached: Dataset = pickle.load(handle)
-                    return cached
+                    return _load_dataset(handle)
                 handle.seek(dataset_size, 1)
-                reads = pickle.load(handle)
+                reads = _load_reads(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError,
             TypeError):  # fmt: skip
         reads = None  # no cache yet, or one from another version: read the files
@@ -132,19 +133,92 @@ def _write(cache: Path, header: tuple[Any, ...], dataset: Dataset, reads: list[F
         partial = cache.with_suffix('.tmp')
         with partial.open('wb') as handle:
             pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            # The dataset's size, filled in once written: pickled straight into
-            # the file, it never sits in memory as one more copy.
+            # The dataset's size, filled in once written, so that a patch can skip it.
             size_at = handle.tell()
             handle.write(bytes(8))
-            pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            _dump_dataset(handle, dataset)
             reads_at = handle.tell()
             handle.seek(size_at)
             handle.write((reads_at - size_at - 8).to_bytes(8, 'little'))
             handle.seek(reads_at)
-            pickle.dump(reads, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            _dump_reads(handle, reads)
         partial.replace(cache)
     except OSError:
         pass  # a read-only build directory only costs the time
+
+
+#: Records pickled together.  A pickle keeps everything it wrote, and a
+#: state tuple for each record part, alive until it ends (its memo): one
+#: pickle of 10,000 events would add 30 MiB to the build's peak memory.
+CHUNK = 500
+
+#: The dataset's fields that hold one entry per record, by ``(collection, id)``.
+_PER_RECORD = ('origins', 'paths', 'digests')
+
+
+def _dump_dataset(handle: BinaryIO, dataset: Dataset) -> None:
+    """The dataset: its other fields, then its records with their entries, in chunks."""
+    keys = list(dataset.paths)
+    if not all(field.keys() == dataset.paths.keys()
+               for field in (dataset.origins, dataset.digests)) or len(keys) != sum(
+        len(dataset.collection(name)) for name in COLLECTIONS
+    ):  # fmt: skip
+        pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)  # built otherwise: whole
+        return
+    empty: dict[str, Any] = {name: {} for name in (*COLLECTIONS, *_PER_RECORD)}
+    pickle.dump((dataclasses.replace(dataset, **empty), len(keys)), handle,
+                protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
+    for start in range(0, len(keys), CHUNK):
+        chunk = [
+            (collection, key, dataset.collection(collection)[key],
+             *(getattr(dataset, field)[collection, key] for field in _PER_RECORD))
+            for collection, key in keys[start : start + CHUNK]
+        ]  # fmt: skip
+        pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load_dataset(handle: BinaryIO) -> Dataset:
+    loaded = pickle.load(handle)
+    if isinstance(loaded, Dataset):
+        return loaded
+    dataset, count = loaded
+    fields = [getattr(dataset, field) for field in _PER_RECORD]
+    while count > 0:
+        chunk = pickle.load(handle)
+        count -= len(chunk)
+        for collection, key, record, *entries in chunk:
+            dataset.collection(collection)[key] = record
+            for field, entry in zip(fields, entries, strict=True):
+                field[collection, key] = entry
+    if not isinstance(dataset, Dataset):
+        raise TypeError('not a dataset')
+    return dataset
+
+
+def _dump_reads(handle: BinaryIO, reads: list[FileRead]) -> None:
+    """The files as read, their units left out, then the units in chunks."""
+    blocks = [block for read in reads for block in read.blocks]
+    skeleton = [
+        dataclasses.replace(read, blocks=[dataclasses.replace(b, units=[]) for b in read.blocks])
+        for read in reads
+    ]
+    pickle.dump((skeleton, [len(block.units) for block in blocks]), handle,
+                protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
+    for block in blocks:
+        for start in range(0, len(block.units), CHUNK):
+            pickle.dump(block.units[start : start + CHUNK], handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
+
+
+def _load_reads(handle: BinaryIO) -> list[FileRead]:
+    reads, counts = pickle.load(handle)
+    blocks = [block for read in reads for block in read.blocks]
+    for block, count in zip(blocks, counts, strict=True):
+        while len(block.units) < count:
+            block.units.extend(pickle.load(handle))
+    if not all(isinstance(read, FileRead) for read in reads):
+        raise TypeError('not the files as read')
+    return list(reads)
 
 
 def _file_state(path: Path) -> tuple[int, int] | None:
@@ -398,7 +472,8 @@ def save_made(cache: Path, made: dict[str, str]) -> None:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix('.tmp')
-        partial.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        with partial.open('wb') as handle:
+            pickle.dump(made, handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(cache)
     except OSError:
         pass  # a read-only build directory only costs the time

@@ -24,7 +24,7 @@ from .dates import DateValue, Point
 from .model import Citation, Dependency, Person, Project, display_name
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from .model import Dataset, Education, Employment, LifeDate
 
@@ -276,7 +276,13 @@ def record_data(record: Any) -> dict[str, Any]:
 def export_json(dataset: Dataset, made: dict[str, str] | None = None) -> str:
     """The checked records in the shape of a data file, in data order, as JSON text.
 
-    Empty lists are left out.  UTF-8, one record a line, ending in a newline.
+    See :func:`export_lines`.
+    """
+    return ''.join(export_lines(dataset, made))
+
+
+def export_lines(dataset: Dataset, made: dict[str, str] | None = None) -> Iterator[str]:
+    """:func:`export_json` in parts: UTF-8, one record a line, empty lists left out.
 
     Not indented: ``json`` writes indented text in Python, several times
     slower.  *made* maps a record's digest to its line from an earlier
@@ -287,17 +293,23 @@ def export_json(dataset: Dataset, made: dict[str, str] | None = None) -> str:
     known = made.copy() if made is not None else {}
     if made is not None:
         made.clear()
-    parts = []
+    yield '{'
+    opened = False
     for name in ('people', 'projects', 'events'):
-        lines = []
-        for record in dataset.collection(name).values():
+        records = dataset.collection(name)
+        if not records:
+            continue
+        yield f'{"," if opened else ""}\n{json.dumps(name)}: ['
+        opened = True
+        separator = '\n'
+        for record in records.values():
             key = dataset.record_digest(name, record)
             line = known.get(key)
             if line is None:
                 line = json.dumps(record_data(record), ensure_ascii=False)
-            lines.append(line)
             if made is not None:
                 made[key] = line
-        if lines:
-            parts.append(f'{json.dumps(name)}: [\n' + ',\n'.join(lines) + '\n]')
-    return '{\n' + ',\n'.join(parts) + '\n}\n'
+            yield separator + line
+            separator = ',\n'
+        yield '\n]'
+    yield '\n}\n'
