@@ -9,7 +9,9 @@ become warnings of type ``biography`` located in the data file.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import functools
 import gc
 import os
 import shutil
@@ -116,6 +118,7 @@ def freeze_collector(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
     if not _froze_collector and gc.get_freeze_count() == 0:
         gc.freeze()
         _froze_collector = True
+        _skip_collection_at_exit()
 
 
 def thaw_collector(app: Sphinx, exception: BaseException | None) -> None:
@@ -123,6 +126,19 @@ def thaw_collector(app: Sphinx, exception: BaseException | None) -> None:
     if _froze_collector:
         gc.unfreeze()
         _froze_collector = False
+
+
+@functools.cache
+def _skip_collection_at_exit() -> None:
+    """Freeze the collector's objects when the process exits, once it froze them for a build.
+
+    At exit Python collects every cycle left, which frees a build's objects
+    one by one: 0.3 to 0.5 s at 10,000 events, a third of a build after an
+    edit, for memory the operating system takes back anyway.  Python never
+    promised to finalize objects that live until exit; Sphinx closes its
+    files itself.
+    """
+    atexit.register(gc.freeze)
 
 
 def stale_docs(
@@ -396,7 +412,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / 'locale'))
     app.connect('builder-inited', load_data)
     app.connect('env-before-read-docs', freeze_collector)
-    app.connect('build-finished', thaw_collector)
+    app.connect('build-finished', thaw_collector, priority=900)  # after the export
     app.connect('config-inited', add_static_path)
     app.connect('config-inited', check_web_settings, priority=400)
     app.connect('build-finished', write_export)

@@ -71,35 +71,32 @@ def is_epub(builder: type[Builder]) -> bool:
     return issubclass(builder, Epub3Builder)
 
 
-def add_standard_label(
-    env: BuildEnvironment, label: str, docname: str, anchor: str, title: str
-) -> None:
-    """Make *label* a ``:ref:`` target and an ``objects.inv`` entry, as a page's label is.
+def add_standard_labels(env: BuildEnvironment, labels: dict[str, tuple[str, str, str]]) -> None:
+    """Make each label a ``:ref:`` target and an ``objects.inv`` entry, as a page's label is.
 
-    The standard domain has no public method for a label that no page
-    defines; ``sphinx.ext.autosectionlabel`` writes the same two mappings.
+    *labels* maps a label to its ``(docname, anchor, title)``; a label that
+    is already a target (a page defined it) is left as it is, and dropped
+    from *labels*.  The standard domain has no public method for a label
+    that no page defines; ``sphinx.ext.autosectionlabel`` writes the same
+    two mappings.
     """
     std: Any = env.get_domain('std')
-    std.labels[label] = (docname, anchor, title)
-    std.anonlabels[label] = (docname, anchor)
+    named, anonymous = std.labels, std.anonlabels
+    for label in [label for label in labels if label in anonymous]:
+        del labels[label]
+    for label, value in labels.items():
+        named[label] = value
+        anonymous[label] = value[:2]
 
 
-def standard_label(env: BuildEnvironment, label: str) -> tuple[str, str, str] | None:
-    """A named label's ``(docname, anchor, title)``, or None."""
+def remove_standard_labels(env: BuildEnvironment, labels: dict[str, tuple[str, str, str]]) -> None:
+    """Take back what :func:`add_standard_labels` added, where it is still as added."""
     std: Any = env.get_domain('std')
-    return std.labels.get(label)  # type: ignore[no-any-return]
-
-
-def has_anonymous_label(env: BuildEnvironment, label: str) -> bool:
-    """Whether *label* is a target at all (named or not)."""
-    std: Any = env.get_domain('std')
-    return label in std.anonlabels
-
-
-def remove_standard_label(env: BuildEnvironment, label: str) -> None:
-    std: Any = env.get_domain('std')
-    std.labels.pop(label, None)
-    std.anonlabels.pop(label, None)
+    named, anonymous = std.labels, std.anonlabels
+    for label, value in labels.items():
+        if named.get(label) == value:
+            del named[label]
+            anonymous.pop(label, None)
 
 
 def sphinx_log_handlers() -> list[logging.Handler]:

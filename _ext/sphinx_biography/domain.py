@@ -338,9 +338,7 @@ class BiographyDomain(Domain):
         A label the user added since then must not meet ours as a duplicate;
         a label whose value changed meanwhile is no longer ours to remove.
         """
-        for label, value in self.data['labels'].items():
-            if _compat.standard_label(self.env, label) == value:
-                _compat.remove_standard_label(self.env, label)
+        _compat.remove_standard_labels(self.env, self.data['labels'])
         self.data['labels'] = {}
 
     def publish_labels(self) -> None:
@@ -350,12 +348,10 @@ class BiographyDomain(Domain):
         from sites that do not load this extension.  Labels the user
         defined win.
         """
-        for kind, key, (docname, anchor, name, _weight) in self.targets():
-            label = label_name(kind, key)
-            if _compat.has_anonymous_label(self.env, label):
-                continue
-            _compat.add_standard_label(self.env, label, docname, anchor, name)
-            self.data['labels'][label] = (docname, anchor, name)
+        labels = {label_name(kind, key): (docname, anchor, name)
+                  for kind, key, (docname, anchor, name, _weight) in self.targets()}  # fmt: skip
+        _compat.add_standard_labels(self.env, labels)
+        self.data['labels'] = labels  # the same tuples: pickled once with the environment
 
 
 def get_domain(env: BuildEnvironment) -> BiographyDomain:

@@ -49,7 +49,7 @@ class bio_time(nodes.Inline, nodes.TextElement):  # noqa: N801
 
 
 class search_text(nodes.Inline, nodes.TextElement):  # noqa: N801
-    """An entry's words for the HTML search index; never shown."""
+    """The words of a timeline's compact entries, for the HTML search index; never shown."""
 
 
 class link_targets(nodes.General, nodes.Element):  # noqa: N801

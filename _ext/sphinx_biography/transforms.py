@@ -116,7 +116,9 @@ class ReportUnknownIds(SphinxPostTransform):
 class PrepareCompactEntries(SphinxPostTransform):
     """What the HTML writer needs to write compact entries: their words and their links.
 
-    Each entry gets its words, for the search index.  The page gets one
+    Each timeline gets the words of its entries, in one node for the
+    search index (a node per entry would be two nodes more per event for
+    every later transform and the writer to walk).  The page gets one
     :class:`.link_targets` node with a reference to each person and project
     its entries link to, for Sphinx to resolve like any other reference:
     the writer resolves nothing itself.
@@ -133,12 +135,15 @@ class PrepareCompactEntries(SphinxPostTransform):
         # By page: singlehtml joins pages, and a link starts from the entry's own.
         events_by_page: dict[str, list[Event]] = {}
         for timeline, page in timelines_by_page(self.document, self.env.docname):
+            words = []
             for entry in timeline.findall(bio_nodes.timeline_entry):
                 event = dataset.events.get(entry['event'])
                 if event is not None:
-                    entry += bio_nodes.search_text('', search_words(dataset, event))
+                    words.append(search_words(dataset, event))
                     entry['bio_page'] = page
                     events_by_page.setdefault(page, []).append(event)
+            if words:
+                timeline += bio_nodes.search_text('', '\n'.join(words))
         factory = NodeFactory(dataset, gettext, lambda text, _origin: [nodes.Text(text)],
                               domain.today, (str(self.env.doc2path(self.env.docname)), 0),
                               self.env.docname)  # fmt: skip
