@@ -91,12 +91,16 @@ def load_data(app: Sphinx) -> None:
     """Read and check the data files; report every problem where it is."""
     domain = get_domain(app.env)
     paths, refused = data_paths(app)
-    domain.dataset = datacache.load_cached(
-        paths,
-        max_bytes=app.config.biography_max_file_size,
-        cache=Path(app.doctreedir) / 'biography-data.pickle',
-        refused=refused,
-    )
+    # The collector stays off until the records are frozen: once on, it
+    # would first walk every object made while it was off.
+    with model.paused_gc():
+        domain.dataset = datacache.load_cached(
+            paths,
+            max_bytes=app.config.biography_max_file_size,
+            cache=Path(app.doctreedir) / 'biography-data.pickle',
+            refused=refused,
+        )
+        freeze_collector()
     domain.today = today()
     for problem in domain.dataset.problems:
         warn(str(problem), problem.subtype, str(problem.location))
@@ -106,8 +110,8 @@ def load_data(app: Sphinx) -> None:
 _froze_collector = False
 
 
-def freeze_collector(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Keep what exists before reading (the records, Sphinx's set-up) from the collector.
+def freeze_collector() -> None:
+    """Keep what exists once the data is read (the records, Sphinx's set-up) from the collector.
 
     The records live as long as the build; without this, every full
     collection walks them again: half a second at 10,000 events.  A process
@@ -411,7 +415,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(ReportUnknownIds)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / 'locale'))
     app.connect('builder-inited', load_data)
-    app.connect('env-before-read-docs', freeze_collector)
     app.connect('build-finished', thaw_collector, priority=900)  # after the export
     app.connect('config-inited', add_static_path)
     app.connect('config-inited', check_web_settings, priority=400)

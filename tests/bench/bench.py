@@ -160,6 +160,20 @@ def write_compared(base: Path, variant: str, items: list[dict[str, str]], pages:
             (base / f'page{k}.rst').write_text(body, encoding='utf-8')
 
 
+#: Builds run as a user's do: Python caches compiled modules (a shell may
+#: have switched that off), and every module has been imported once before.
+BUILD_ENV = {k: v for k, v in os.environ.items() if k != 'PYTHONDONTWRITEBYTECODE'}
+
+
+def warm_up(python: str) -> None:
+    """Import what the builds import, so that no build pays for compiling modules."""
+    subprocess.run(
+        [python, '-c', 'import sphinx.cmd.build, myst_parser.sphinx_ext.main, sphinx_biography'],
+        env=BUILD_ENV,
+        check=False,
+    )
+
+
 def sphinx_build(
     src: Path, out: Path, python: str = sys.executable, builder: str = 'html'
 ) -> tuple[float, int, float]:
@@ -170,6 +184,7 @@ def sphinx_build(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env=BUILD_ENV,
     )
     output = process.stdout.read() if process.stdout else ''
     _pid, status, usage = os.wait4(process.pid, 0)
@@ -289,6 +304,8 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which('git') is None:
         print('note: git not found; results are not tagged with a commit')
+    for python in {sys.executable, args.compare_python or sys.executable}:
+        warm_up(python)
     results = []
     for events in args.events:
         for pages in args.pages:
