@@ -18,7 +18,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from . import _compat
-from .model import COLLECTION_OF, Dataset, close_match_hint, display_name
+from .model import COLLECTION_OF, PICTURE_KEYS, Dataset, close_match_hint, display_name
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -137,8 +137,7 @@ class BiographyDomain(Domain):
 
     def has_pictures(self) -> bool:
         """Whether some page draws a picture (LaTeX then needs TikZ)."""
-        drawn = ('lifespan', 'lineage')  # the use keys of the picture directives
-        return any(key[0] in drawn for uses in self.data['uses'].values() for key in uses)
+        return any(key[0] in PICTURE_KEYS for uses in self.data['uses'].values() for key in uses)
 
     def unknown_id(self, kind: str, key: str, location: Any, known: Iterable[str] = ()) -> None:
         """Report a page's reference to an id that no data file defines.

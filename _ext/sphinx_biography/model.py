@@ -311,6 +311,10 @@ RELATION_KINDS: dict[str, tuple[str, str]] = {
 #: inspiration (which may go both ways over the years) are not among them.
 ACYCLIC_KINDS = ('lineage', 'replaces', 'forked_from', 'port_of')
 
+#: The first items of the fingerprint keys (see :meth:`Dataset.fingerprint`)
+#: of blocks that draw a picture.
+PICTURE_KEYS = ('lifespan', 'lineage')
+
 
 # A record as ``record`` makes them, written out so that type checkers see the dataclass.
 @pickles_fast
@@ -535,7 +539,8 @@ class Dataset:
         Keys: ``('person', id)``, ``('project', id)``, ``('name', kind, id)``,
         ``('events', people, projects, tags, since, until)`` and
         ``('lifespan', people, projects, tags, since, until)`` with the
-        filters as tuples of ids and date texts, ``('cards', ids)`` for project
+        filters as tuples of ids and date texts, ``('lineage', ...)`` (see
+        ``LineageGraphDirective``), ``('cards', ids)`` for project
         cards (no ids: every project), and ``('unreadable',)`` for
         a page that held warnings back while a file could not be read.  The digest covers the
         records shown and the names of the records they link to, and for a
