@@ -15,8 +15,9 @@ these projects from the same synthetic events:
   reST), from the same events in per-page YAML files.
 
 It reports the cold build time, the incremental time after editing one
-event, how many pages that edit re-read, and the peak memory of the
-``sphinx-build`` process, with ratios to the control, as a Markdown table
+event (the median of three edits, each a change), how many pages that
+edit re-read, and the peak memory of the ``sphinx-build`` process (in the
+cold build), with ratios to the control, as a Markdown table
 (printed, and written to ``source/extension/benchmark-results.md``).  Then
 it builds one page that draws a lifespan chart and a lineage graph of 100
 projects, 300 relations and 1,000 events (HTML, LaTeX and, with TeX, the
@@ -29,6 +30,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -165,13 +167,9 @@ def write_compared(base: Path, variant: str, items: list[dict[str, str]], pages:
 BUILD_ENV = {k: v for k, v in os.environ.items() if k != 'PYTHONDONTWRITEBYTECODE'}
 
 
-def warm_up(python: str) -> None:
+def warm_up(python: str, modules: str) -> None:
     """Import what the builds import, so that no build pays for compiling modules."""
-    subprocess.run(
-        [python, '-c', 'import sphinx.cmd.build, myst_parser.sphinx_ext.main, sphinx_biography'],
-        env=BUILD_ENV,
-        check=False,
-    )
+    subprocess.run([python, '-c', f'import {modules}'], env=BUILD_ENV, check=True)
 
 
 def sphinx_build(
@@ -195,21 +193,25 @@ def sphinx_build(
     return seconds, read, usage.ru_maxrss / 1024
 
 
-def run(variant: str, events: int, pages: int, python: str = sys.executable) -> Result:
+def run(variant: str, events: int, pages: int, python: str, edits: int) -> Result:
+    """Build cold, then edit event 0 *edits* times (on and off again); the median edit."""
     with tempfile.TemporaryDirectory(prefix='bio-bench-') as tmp:
         src, out = Path(tmp) / 'src', Path(tmp) / 'out'
         src.mkdir()
         write_project(src, variant, events, pages, edited=False)
         cold, _read, peak = sphinx_build(src, out, python)
-        time.sleep(1)  # a new mtime for the edited file
-        edited = Path(tmp) / 'edited'
-        edited.mkdir()
-        write_project(edited, variant, events, pages, edited=True)
-        for path in edited.iterdir():  # only what the edit changed gets a new mtime
-            if path.is_file() and path.read_bytes() != (src / path.name).read_bytes():
-                shutil.copyfile(path, src / path.name)
-        incremental, reread, _peak = sphinx_build(src, out, python)
-        return Result(variant, events, pages, cold, incremental, reread, peak)
+        times = []
+        for number in range(edits):
+            time.sleep(1)  # a new mtime for the edited file
+            edited = Path(tmp) / f'edited{number}'
+            edited.mkdir()
+            write_project(edited, variant, events, pages, edited=number % 2 == 0)
+            for path in edited.iterdir():  # only what the edit changed gets a new mtime
+                if path.is_file() and path.read_bytes() != (src / path.name).read_bytes():
+                    shutil.copyfile(path, src / path.name)
+            seconds, reread, _peak = sphinx_build(src, out, python)
+            times.append(seconds)
+        return Result(variant, events, pages, cold, statistics.median(times), reread, peak)
 
 
 def write_pictures(base: Path, projects: int, relations: int, events: int) -> None:
@@ -296,6 +298,9 @@ def main() -> None:
     parser.add_argument('--pages', type=int, nargs='+', default=[1, 100])
     parser.add_argument('--no-write', action='store_true', help='do not update the docs table')
     parser.add_argument('--no-pictures', action='store_true', help='skip the pictures benchmark')
+    parser.add_argument(
+        '--edits', type=int, default=3, help='edits after each cold build (the median is shown)'
+    )
     parser.add_argument('--variants', nargs='+', choices=VARIANTS, default=list(VARIANTS))
     parser.add_argument(
         '--compare-python',
@@ -304,8 +309,11 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which('git') is None:
         print('note: git not found; results are not tagged with a commit')
-    for python in {sys.executable, args.compare_python or sys.executable}:
-        warm_up(python)
+    warm_up(sys.executable, 'sphinx.cmd.build, myst_parser.sphinx_ext.main, sphinx_biography')
+    if args.compare_python:
+        warm_up(
+            args.compare_python, 'sphinx.cmd.build, sphinx_timeline, sphinxcontrib.datatemplates'
+        )
     results = []
     for events in args.events:
         for pages in args.pages:
@@ -313,7 +321,7 @@ def main() -> None:
             if args.compare_python:
                 variants += [(v, args.compare_python) for v in COMPARED]
             for variant, python in variants:
-                result = run(variant, events, pages, python)
+                result = run(variant, events, pages, python, args.edits)
                 print(f'{variant:15} {events:6} events {pages:3} pages: cold {result.cold:6.2f} s, '
                       f'edit {result.incremental:6.2f} s, re-read {result.reread}, '
                       f'{result.peak_mib:5.0f} MiB', flush=True)  # fmt: skip
