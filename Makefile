@@ -23,7 +23,7 @@ help:
 	@echo "make check     lint, type check (mypy), then the tests (what CI runs)"
 	@echo "make dist      build the extension's wheel and sdist into dist/"
 	@echo "make test-oldest|test-newest   the extension's tests on the oldest/newest supported Sphinx"
-	@echo "make bench     timeline vs. hand-written MyST vs. empty pages (a few minutes)"
+	@echo "make bench     timeline vs. hand-written MyST vs. empty pages (about 12 minutes)"
 	@echo "make gallery   screenshot the blocks on five themes into source/_static/gallery (Chromium, npm ci)"
 	@echo "make schema    regenerate _ext/sphinx_biography/data.schema.json"
 	@echo "make translations   extract the extension's labels, update and compile the catalogs"
