@@ -342,12 +342,12 @@ def test_export_after_an_edit_is_the_export_of_the_edited_data(
         structured.export_json(model.load([data]))
     )
     # A line is taken from the last build by the record's digest, not made again.
-    made: dict[str, str] = {}
-    structured.export_json(model.load([data]), made)
+    lines: dict[str, str] = {}
+    structured.export_json(model.load([data]), lines)
     dataset = model.load([data])
     key = dataset.record_digest('people', dataset.people['carol'])
-    made[key] = '{"id": "carol", "name": "From the cache"}'
-    assert '"From the cache"' in structured.export_json(dataset, made)
-    assert key in made and len(made) == len(dataset.people) + len(dataset.projects) + len(
+    lines[key] = '{"id": "carol", "name": "From the cache"}'
+    assert '"From the cache"' in structured.export_json(dataset, lines)
+    assert key in lines and len(lines) == len(dataset.people) + len(dataset.projects) + len(
         dataset.events
     )

@@ -301,12 +301,12 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     cache = Path(app.doctreedir) / 'biography-export.pickle'
-    made = datacache.load_made(cache)
-    before = set(made)
+    lines = datacache.load_record_lines(cache)
+    before = set(lines)
     with path.open('w', encoding='utf-8') as export:
-        export.writelines(structured.export_lines(get_domain(app.env).dataset, made))
-    if made.keys() != before:
-        datacache.save_made(cache, made)
+        export.writelines(structured.export_lines(get_domain(app.env).dataset, lines))
+    if lines.keys() != before:
+        datacache.save_record_lines(cache, lines)
     shutil.copyfile(HERE / 'data.schema.json', path.with_name(f'{path.stem}.schema.json'))
 
 

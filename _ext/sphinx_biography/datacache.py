@@ -185,6 +185,8 @@ def _load_dataset(handle: BinaryIO) -> Dataset:
     fields = [getattr(dataset, field) for field in _PER_RECORD]
     while count > 0:
         chunk = pickle.load(handle)
+        if not chunk:
+            raise ValueError('an empty chunk')
         count -= len(chunk)
         for collection, key, record, *entries in chunk:
             dataset.collection(collection)[key] = record
@@ -215,7 +217,10 @@ def _load_reads(handle: BinaryIO) -> list[FileRead]:
     blocks = [block for read in reads for block in read.blocks]
     for block, count in zip(blocks, counts, strict=True):
         while len(block.units) < count:
-            block.units.extend(pickle.load(handle))
+            chunk = pickle.load(handle)
+            if not chunk:
+                raise ValueError('an empty chunk')
+            block.units.extend(chunk)
     if not all(isinstance(read, FileRead) for read in reads):
         raise TypeError('not the files as read')
     return list(reads)
@@ -458,22 +463,22 @@ def _moved_problem(problem: Problem, lines: int, after: int, rename: Any = None)
     return Problem(where, field, message, problem.subtype)
 
 
-def load_made(cache: Path) -> dict[str, str]:
-    """Text made from records in an earlier build, by record digest (see ``structured``)."""
+def load_record_lines(cache: Path) -> dict[str, str]:
+    """Each record's line of an earlier export, by record digest (see ``structured``)."""
     try:
         with cache.open('rb') as handle:
-            made = pickle.load(handle)
+            lines = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
         return {}
-    return made if isinstance(made, dict) else {}
+    return lines if isinstance(lines, dict) else {}
 
 
-def save_made(cache: Path, made: dict[str, str]) -> None:
+def save_record_lines(cache: Path, lines: dict[str, str]) -> None:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix('.tmp')
         with partial.open('wb') as handle:
-            pickle.dump(made, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(lines, handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(cache)
     except OSError:
         pass  # a read-only build directory only costs the time

@@ -273,26 +273,26 @@ def record_data(record: Any) -> dict[str, Any]:
     return out
 
 
-def export_json(dataset: Dataset, made: dict[str, str] | None = None) -> str:
+def export_json(dataset: Dataset, lines: dict[str, str] | None = None) -> str:
     """The checked records in the shape of a data file, in data order, as JSON text.
 
     See :func:`export_lines`.
     """
-    return ''.join(export_lines(dataset, made))
+    return ''.join(export_lines(dataset, lines))
 
 
-def export_lines(dataset: Dataset, made: dict[str, str] | None = None) -> Iterator[str]:
+def export_lines(dataset: Dataset, lines: dict[str, str] | None = None) -> Iterator[str]:
     """:func:`export_json` in parts: UTF-8, one record a line, empty lists left out.
 
     Not indented: ``json`` writes indented text in Python, several times
-    slower.  *made* maps a record's digest to its line from an earlier
+    slower.  *lines* maps a record's digest to its line from an earlier
     build; it is updated to this build's records, so after an edit only the
     edited records are written out again (a record's line depends on the
     record alone, and its digest covers every field).
     """
-    known = made.copy() if made is not None else {}
-    if made is not None:
-        made.clear()
+    known = lines.copy() if lines is not None else {}
+    if lines is not None:
+        lines.clear()
     yield '{'
     opened = False
     for name in ('people', 'projects', 'events'):
@@ -307,8 +307,8 @@ def export_lines(dataset: Dataset, made: dict[str, str] | None = None) -> Iterat
             line = known.get(key)
             if line is None:
                 line = json.dumps(record_data(record), ensure_ascii=False)
-            if made is not None:
-                made[key] = line
+            if lines is not None:
+                lines[key] = line
             yield separator + line
             separator = ',\n'
         yield '\n]'
