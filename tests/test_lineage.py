@@ -11,12 +11,13 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_colors
 
-from sphinx_biography import lineage, model, scene, svg, tikz
+from sphinx_biography import html, lineage, model, scene, svg, tikz
 from sphinx_biography.dates import parse_date
 
 ROOTS = Path(__file__).parent / 'roots'
@@ -125,6 +126,7 @@ def test_the_site_graph_is_laid_out_in_layers_oldest_on_top(site: model.Dataset)
 DRAW = """
 import sys
 from pathlib import Path
+from typing import Any
 from sphinx_biography import lifespan, lineage, model, svg, tikz
 import datetime as dt
 data = model.load([Path(sys.argv[1])])
@@ -275,7 +277,8 @@ def test_option_checks(make_app, tmp_path: Path) -> None:
     ]
 
 
-def test_a_wide_graph_scrolls_instead_of_shrinking(make_app, tmp_path: Path) -> None:
+def test_a_graph_shrinks_only_so_far_then_scrolls(make_app, tmp_path: Path) -> None:
+    """Wide: its own size, scrolling; medium: down to 70% of it; small: shrinks, no scroll area."""
     src = tmp_path / 'src'
     src.mkdir()
     (src / 'conf.py').write_text(
@@ -284,15 +287,26 @@ def test_a_wide_graph_scrolls_instead_of_shrinking(make_app, tmp_path: Path) -> 
     projects = ['projects:', '  - {id: root, name: Root}']
     projects += [f'  - {{id: p{n}, name: Project {n}, lineage: [root]}}' for n in range(30)]
     (src / 'data.yaml').write_text('\n'.join(projects) + '\n')
+    seven = 'root, p0, p1, p2, p3, p4, p5'
     (src / 'index.rst').write_text('Wide\n====\n\n.. lineage-graph:: Thirty children\n\n'
+                                   f'.. lineage-graph:: Seven\n   :projects: {seven}\n\n'
                                    '.. lineage-graph:: One\n   :projects: root\n')  # fmt: skip
     app = make_app('html', srcdir=src)
     app.build(force_all=True)
     assert app.warning.getvalue() == ''
     page = BeautifulSoup((app.outdir / 'index.html').read_text('utf-8'), 'html.parser')
-    wide, narrow = page.select('div.bio-lineage > figure')
-    assert wide['class'] == ['bio-pic-wide'] and wide['tabindex'] == '0'
-    assert float(wide.svg['width'].removesuffix('pt')) > 30 * lineage.MIN_WIDTH
+    wide, medium, narrow = page.select('div.bio-lineage > figure')
+
+    def width(figure: Any) -> float:
+        return float(figure.svg['width'].removesuffix('pt'))
+
+    assert width(wide) > 30 * lineage.MIN_WIDTH
+    assert wide['class'] == ['bio-pic-scroll'] and wide['tabindex'] == '0'
+    assert wide['style'] == f'--bio-pic-min-width: {width(wide):.0f}pt'
+    assert html.SCROLL_WIDTH > width(medium) * html.SMALLEST_SCALE > html.PHONE_COLUMN
+    assert medium['class'] == ['bio-pic-scroll'] and medium['tabindex'] == '0'
+    assert medium['style'] == f'--bio-pic-min-width: {width(medium) * 0.7:.0f}pt'
+    assert width(narrow) * html.SMALLEST_SCALE <= html.PHONE_COLUMN
     assert 'class' not in narrow.attrs and 'tabindex' not in narrow.attrs
 
 

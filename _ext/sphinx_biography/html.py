@@ -368,14 +368,29 @@ def picture_links(node: Element) -> dict[tuple[str, str], Element]:
     return found
 
 
-#: A picture wider than this (in points) scrolls sideways instead of shrinking
-#: until its text is too small to read; the scroll area takes the keyboard focus.
+#: A picture wider than this (in points) keeps its size and scrolls sideways
+#: in any column: shrunk to fit, its text would be too small to read.
 SCROLL_WIDTH = 760
+#: A narrower one shrinks to fit its column, but to no less than this share
+#: of its size (names stay above 8 px, the legend at 7 px), and scrolls past
+#: that: on a phone, the family graph on the site's landing page would
+#: otherwise shrink to less than half its size.
+SMALLEST_SCALE = 0.7
+#: A picture that can shrink to this width (in points) fits a phone's column
+#: (about 340 px) and needs no scroll area: a lineage graph of one or two
+#: boxes, as wide as its legend (360 pt), is one.
+PHONE_COLUMN = 255
 
 
 def visit_picture(self: HTML5Translator, node: Element) -> None:
-    wide = node['scene'].width > SCROLL_WIDTH and not _is_epub(self)
-    figure = '<figure class="bio-pic-wide" tabindex="0">\n' if wide else '<figure>\n'
+    width = node['scene'].width
+    smallest = width if width > SCROLL_WIDTH else width * SMALLEST_SCALE
+    if smallest > PHONE_COLUMN and not _is_epub(self):
+        # The scroll area takes the keyboard focus, so it scrolls without a mouse.
+        figure = (f'<figure class="bio-pic-scroll" tabindex="0" '
+                  f'style="--bio-pic-min-width: {smallest:.0f}pt">\n')  # fmt: skip
+    else:
+        figure = '<figure>\n'
     self.body.append(self.starttag(node, 'div', '\n') + figure)
     if _is_epub(self):
         return
