@@ -158,13 +158,10 @@ _PER_RECORD = ('origins', 'paths', 'digests')
 
 def _dump_dataset(handle: BinaryIO, dataset: Dataset) -> None:
     """The dataset: its other fields, then its records with their entries, in chunks."""
-    keys = list(dataset.paths)
-    if not all(field.keys() == dataset.paths.keys()
-               for field in (dataset.origins, dataset.digests)) or len(keys) != sum(
-        len(dataset.collection(name)) for name in COLLECTIONS
-    ):  # fmt: skip
-        pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)  # built otherwise: whole
+    if not _one_entry_per_record(dataset):  # built otherwise: pickled whole
+        pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)
         return
+    keys = list(dataset.paths)
     empty: dict[str, Any] = {name: {} for name in (*COLLECTIONS, *_PER_RECORD)}
     pickle.dump((dataclasses.replace(dataset, **empty), len(keys)), handle,
                 protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
@@ -175,6 +172,12 @@ def _dump_dataset(handle: BinaryIO, dataset: Dataset) -> None:
             for collection, key in keys[start : start + CHUNK]
         ]  # fmt: skip
         pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _one_entry_per_record(dataset: Dataset) -> bool:
+    """Whether each record, and nothing else, has an entry in each :data:`_PER_RECORD` field."""
+    records = {(name, key) for name in COLLECTIONS for key in dataset.collection(name)}
+    return all(getattr(dataset, field).keys() == records for field in _PER_RECORD)
 
 
 def _load_dataset(handle: BinaryIO) -> Dataset:
